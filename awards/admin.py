@@ -1,0 +1,107 @@
+"""Admin for the award rules an administrator keeps (vote rules) and a read-mostly view of the work done
+through the portal (dossiers, meetings, decisions, the register), with their change history.
+
+The flow itself (sending, review, votes, decisions) goes through the portal's services: here the flow fields are
+read-only so that the admin cannot put a dossier in a state its checks never passed.
+"""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from awards.models import AwardRecord, Decision, Dossier, Meeting, Nominee, Vote, VoteRule
+
+
+@admin.register(VoteRule)
+class VoteRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["award_form", "threshold_percent", "counted_on_total", "secret_ballot", "valid_from", "valid_to"]
+    list_filter = ["secret_ballot", "counted_on_total", "award_form__target"]
+    search_fields = ["award_form__name", "award_form__code", "legal_basis"]
+    autocomplete_fields = ["award_form"]
+
+
+class NomineeInline(admin.TabularInline):
+    model = Nominee
+    extra = 0
+    can_delete = False
+    fields = ["full_name", "kind", "award_form", "position", "work_unit", "rating", "is_leader", "disciplined"]
+    readonly_fields = fields
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Dossier)
+class DossierAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "campaign", "unit", "round_kind", "year", "status", "submitted_at"]
+    list_filter = ["status", "round_kind", "year"]
+    search_fields = ["unit__name", "campaign__title", "submission_number", "nominees__full_name"]
+    readonly_fields = [
+        "campaign",
+        "unit",
+        "round_kind",
+        "milestone",
+        "year",
+        "status",
+        "submission_number",
+        "submission_date",
+        "submission_signer",
+        "submission_file",
+        "minutes_date",
+        "minutes_members_total",
+        "minutes_members_present",
+        "minutes_file",
+        "submitted_at",
+        "submitted_by",
+        "status_changed_at",
+        "review_round",
+        "version",
+        "created_at",
+    ]
+    exclude = ["submission_file_name", "minutes_file_name"]
+    inlines = [NomineeInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+class VoteInline(admin.TabularInline):
+    model = Vote
+    extra = 0
+    can_delete = False
+    fields = ["nominee", "votes_for", "votes_against", "threshold_percent", "passed"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "owner", "campaign", "held_on", "members_total", "members_present"]
+    list_filter = ["held_on"]
+    search_fields = ["campaign__title", "owner__name", "chair"]
+    autocomplete_fields = ["owner", "campaign"]
+    date_hierarchy = "held_on"
+    inlines = [VoteInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "kind", "signed_on", "signer", "issuer", "owner", "higher_number"]
+    list_filter = ["kind", "signed_on"]
+    search_fields = ["number", "issuer", "signer", "higher_number", "nominees__full_name"]
+    autocomplete_fields = ["owner"]
+    # The awardees and the register rows come from the service; only the document's own facts are corrected here.
+    readonly_fields = ["nominees", "created_by", "created_at"]
+    date_hierarchy = "signed_on"
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "award_form", "unit", "year", "decision_number", "decision_date"]
+    list_filter = ["year", "kind", "award_form", "decision_issuer"]
+    search_fields = ["name", "decision_number", "unit__name", "campaign__title"]
+    autocomplete_fields = ["unit", "award_form", "campaign", "person"]
+    readonly_fields = ["nominee", "decision"]
+    date_hierarchy = "decision_date"

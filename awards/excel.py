@@ -1,0 +1,61 @@
+"""The award register (sổ khen thưởng) as an Excel workbook, through the safe writer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from io import BytesIO
+
+from openpyxl import Workbook
+
+from awards.models import AwardRecord
+from emulation.lib.xlsx import add_auto_filter, autosize_columns, freeze_below, style_header, write_row
+
+REGISTER_HEADERS = [
+    "STT",
+    "Họ tên / tập thể",
+    "Đối tượng",
+    "Đơn vị",
+    "Hình thức khen thưởng",
+    "Phong trào",
+    "Năm",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Cơ quan quyết định",
+]
+DATE_COLUMN = REGISTER_HEADERS.index("Ngày quyết định")
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+def render_register_xlsx(records: Iterable[AwardRecord]) -> bytes:
+    """One sheet, header on row 1 (frozen, with a filter), one row per award; records should come with
+    unit, award_form and campaign already selected."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Sổ khen thưởng"
+    style_header(write_row(sheet, 1, REGISTER_HEADERS))
+    last_row = 1
+    for number, record in enumerate(records, start=1):
+        last_row = number + 1
+        cells = write_row(
+            sheet,
+            last_row,
+            [
+                number,
+                record.name,
+                record.get_kind_display(),
+                record.unit.name,
+                record.award_form.name,
+                record.campaign.title,
+                record.year,
+                record.decision_number,
+                record.decision_date,
+                record.decision_issuer,
+            ],
+        )
+        cells[DATE_COLUMN].number_format = DATE_FORMAT
+    freeze_below(sheet, 1)
+    add_auto_filter(sheet, 1, last_row, len(REGISTER_HEADERS))
+    autosize_columns(sheet)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

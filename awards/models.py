@@ -1,0 +1,389 @@
+"""Awards (khen thưởng): dossiers with their Tờ trình, Biên bản and nominees' Mẫu 07 reports, the review,
+the council's vote, the decision and the award register.
+
+Vote thresholds, secret ballots and the like are rules with validity dates (VoteRule), never constants.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from campaigns.models import AwardForm, AwardTarget, Campaign, Milestone, Unit, User, Validity, ValidityQuerySet
+
+
+class VoteRule(Validity):
+    """How the council passes a nominee for an award form, for a period of law (NĐ 98/2023 Điều 30.7:
+    counted on the council's total membership)."""
+
+    award_form = models.ForeignKey(
+        AwardForm, verbose_name="Hình thức", on_delete=models.CASCADE, related_name="vote_rules"
+    )
+    threshold_percent = models.DecimalField("Tỷ lệ phiếu đồng ý tối thiểu (%)", max_digits=5, decimal_places=2)
+    counted_on_total = models.BooleanField("Tính trên tổng số thành viên hội đồng", default=True)
+    secret_ballot = models.BooleanField("Bỏ phiếu kín", default=False)
+    legal_basis = models.CharField("Căn cứ", max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quy tắc biểu quyết"
+        verbose_name_plural = "quy tắc biểu quyết"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(threshold_percent__gte=0, threshold_percent__lte=100),
+                name="vote_rule_percent",
+                violation_error_message="Tỷ lệ phải từ 0 đến 100 %.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_form}: ≥ {self.threshold_percent} %"
+
+
+class RoundKind(models.TextChoices):
+    SO_KET = "so_ket", "Sơ kết"
+    TONG_KET = "tong_ket", "Tổng kết"
+    NAM = "nam", "Bình xét cuối năm"
+    DOT_XUAT = "dot_xuat", "Đột xuất"
+
+
+class DossierStatus(models.TextChoices):
+    NHAP = "nhap", "Nháp"
+    DA_GUI = "da_gui", "Đã gửi"
+    DANG_THAM_DINH = "dang_tham_dinh", "Đang thẩm định"
+    YEU_CAU_BO_SUNG = "yeu_cau_bo_sung", "Yêu cầu bổ sung"
+    HOP_LE = "hop_le", "Hợp lệ"
+    DA_XET = "da_xet", "Đã xét"
+    DA_QUYET_DINH = "da_quyet_dinh", "Đã quyết định"
+    DA_TRINH = "da_trinh", "Đã trình cấp trên"
+
+
+def dossier_upload_to(instance, filename: str) -> str:
+    """Names the portal chooses: the user's file name never reaches the file system."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    dossier_id = getattr(instance, "dossier_id", None) or getattr(instance, "pk", None) or "moi"
+    return f"dossiers/{dossier_id}/{uuid.uuid4().hex}.{extension[:5]}"
+
+
+class Dossier(models.Model):
+    """Hồ sơ đề nghị khen thưởng: one set ("01 bộ") from a unit for a campaign's round."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="Phong trào", on_delete=models.PROTECT, related_name="dossiers")
+    unit = models.ForeignKey(Unit, verbose_name="Đơn vị đề nghị", on_delete=models.PROTECT, related_name="dossiers")
+    round_kind = models.CharField("Đợt", max_length=16, choices=RoundKind.choices)
+    milestone = models.ForeignKey(
+        Milestone,
+        verbose_name="Mốc (sơ kết, tổng kết)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField("Năm")
+    status = models.CharField("Trạng thái", max_length=16, choices=DossierStatus.choices, default=DossierStatus.NHAP)
+    # Tờ trình of the unit
+    submission_number = models.CharField("Số Tờ trình", max_length=64, blank=True)
+    submission_date = models.DateField("Ngày Tờ trình", null=True, blank=True)
+    submission_signer = models.CharField("Người ký Tờ trình", max_length=128, blank=True)
+    submission_file = models.FileField("Tờ trình đã ký", upload_to=dossier_upload_to, blank=True)
+    submission_file_name = models.CharField(max_length=255, blank=True)
+    # Biên bản of the unit's Hội đồng TĐKT
+    minutes_date = models.DateField("Ngày họp hội đồng đơn vị", null=True, blank=True)
+    minutes_members_total = models.PositiveSmallIntegerField("Tổng số thành viên hội đồng", null=True, blank=True)
+    minutes_members_present = models.PositiveSmallIntegerField("Số thành viên có mặt", null=True, blank=True)
+    minutes_file = models.FileField("Biên bản đã ký", upload_to=dossier_upload_to, blank=True)
+    minutes_file_name = models.CharField(max_length=255, blank=True)
+    note = models.TextField("Ghi chú", blank=True)
+    submitted_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status_changed_at = models.DateTimeField("Chuyển trạng thái lúc", auto_now_add=True)
+    review_round = models.PositiveSmallIntegerField("Lần thẩm định", default=0)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "hồ sơ đề nghị khen thưởng"
+        verbose_name_plural = "hồ sơ đề nghị khen thưởng"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes_members_present__isnull=True)
+                | Q(minutes_members_total__isnull=True)
+                | Q(minutes_members_present__lte=models.F("minutes_members_total")),
+                name="dossier_present_within_total",
+                violation_error_message="Số thành viên có mặt không được lớn hơn tổng số thành viên.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Hồ sơ {self.unit} – {self.get_round_kind_display()} {self.year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (DossierStatus.NHAP, DossierStatus.YEU_CAU_BO_SUNG)
+
+
+class Rating(models.TextChoices):
+    XUAT_SAC = "xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"
+    TOT = "tot", "Hoàn thành tốt nhiệm vụ"
+    HOAN_THANH = "hoan_thanh", "Hoàn thành nhiệm vụ"
+    KHONG = "khong", "Không hoàn thành nhiệm vụ"
+
+
+class Gender(models.TextChoices):
+    NAM = "nam", "Nam"
+    NU = "nu", "Nữ"
+
+
+class Nominee(models.Model):
+    """A person or a collective proposed for an award form, with the facts of its Báo cáo thành tích (Mẫu 07)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="nominees")
+    kind = models.CharField("Đối tượng", max_length=16, choices=AwardTarget.choices)
+    award_form = models.ForeignKey(
+        AwardForm, verbose_name="Hình thức đề nghị", on_delete=models.PROTECT, related_name="+"
+    )
+    # A person
+    person = models.ForeignKey(
+        User,
+        verbose_name="Tài khoản (nếu có)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="nominations",
+    )
+    full_name = models.CharField("Họ và tên / tên tập thể", max_length=255)
+    birth_date = models.DateField("Ngày sinh", null=True, blank=True)
+    gender = models.CharField("Giới tính", max_length=8, choices=Gender.choices, blank=True)
+    hometown = models.CharField("Quê quán", max_length=255, blank=True)
+    residence = models.CharField("Trú quán", max_length=255, blank=True)
+    position = models.CharField("Chức vụ", max_length=255, blank=True)
+    work_unit = models.CharField("Đơn vị công tác", max_length=255, blank=True)
+    education = models.CharField("Trình độ chuyên môn", max_length=255, blank=True)
+    academic_title = models.CharField("Học hàm, học vị", max_length=128, blank=True)
+    is_leader = models.BooleanField("Là lãnh đạo (từ Phó trưởng phòng trở lên)", default=False)
+    rating = models.CharField("Xếp loại năm", max_length=16, choices=Rating.choices, blank=True)
+    disciplined = models.BooleanField("Đang bị kỷ luật, điều tra hoặc khiếu nại", default=False)
+    initiative = models.TextField("Sáng kiến, đề tài được công nhận", blank=True)
+    # A collective
+    collective_unit = models.ForeignKey(
+        Unit, verbose_name="Tập thể (đơn vị)", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    members_total = models.PositiveIntegerField("Tổng số thành viên", null=True, blank=True)
+    members_excellent = models.PositiveIntegerField("Số hoàn thành xuất sắc nhiệm vụ", null=True, blank=True)
+    members_good = models.PositiveIntegerField("Số hoàn thành tốt nhiệm vụ", null=True, blank=True)
+    members_disciplined = models.PositiveIntegerField("Số bị kỷ luật (cảnh cáo trở lên)", null=True, blank=True)
+    # Báo cáo thành tích (Mẫu 07)
+    characteristics = models.TextField("Đặc điểm, tình hình (tập thể)", blank=True)
+    duties = models.TextField("Quyền hạn, nhiệm vụ được giao", blank=True)
+    achievements = models.TextField("Thành tích đạt được", blank=True)
+    measures = models.TextField("Biện pháp, giải pháp, sáng kiến", blank=True)
+    summary = models.TextField("Tóm tắt thành tích", blank=True)
+    signed_report = models.FileField("Báo cáo thành tích đã ký (bản quét)", upload_to=dossier_upload_to, blank=True)
+    signed_report_name = models.CharField(max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "người, tập thể được đề nghị"
+        verbose_name_plural = "người, tập thể được đề nghị"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(members_total__isnull=True)
+                | (Q(members_excellent__isnull=True) | Q(members_excellent__lte=models.F("members_total"))),
+                name="nominee_members_within_total",
+                violation_error_message="Số thành viên theo xếp loại không được vượt tổng số thành viên.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class PriorAward(models.Model):
+    """Part III of Mẫu 07: danh hiệu thi đua and hình thức khen thưởng already received."""
+
+    nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="prior_awards")
+    year = models.PositiveSmallIntegerField("Năm")
+    is_title = models.BooleanField("Là danh hiệu thi đua", default=False)
+    name = models.CharField("Danh hiệu / hình thức", max_length=255)
+    decision = models.CharField("Số, ngày quyết định, cơ quan ban hành", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.name}"
+
+
+class Comment(models.Model):
+    """Văn phòng Sở's request for a correction, on the dossier, one of its documents or a nominee."""
+
+    TARGETS = [("ho_so", "Hồ sơ"), ("to_trinh", "Tờ trình"), ("bien_ban", "Biên bản"), ("nominee", "Người, tập thể")]
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="comments")
+    review_round = models.PositiveSmallIntegerField("Lần thẩm định")
+    target = models.CharField("Về", max_length=16, choices=TARGETS, default="ho_so")
+    nominee = models.ForeignKey(Nominee, null=True, blank=True, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField("Nội dung")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["review_round", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class DossierEvent(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    from_status = models.CharField(max_length=16, choices=DossierStatus.choices)
+    to_status = models.CharField(max_length=16, choices=DossierStatus.choices)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class CheckOverride(models.Model):
+    """Văn phòng Sở accepts a failed check with a written reason (only the checks that allow it)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="overrides")
+    code = models.CharField(max_length=64)
+    reason = models.TextField("Lý do")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dossier", "code"], name="override_once_per_check")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.reason[:60]}"
+
+
+class Meeting(models.Model):
+    """A meeting of the Sở's Hội đồng TĐKT that votes on the valid dossiers' nominees."""
+
+    owner = models.ForeignKey(Unit, verbose_name="Đơn vị (Sở)", on_delete=models.PROTECT, related_name="award_meetings")
+    campaign = models.ForeignKey(Campaign, verbose_name="Phong trào", on_delete=models.PROTECT, related_name="meetings")
+    held_on = models.DateField("Ngày họp")
+    members_total = models.PositiveSmallIntegerField("Tổng số thành viên hội đồng")
+    members_present = models.PositiveSmallIntegerField("Số thành viên có mặt")
+    chair = models.CharField("Chủ trì", max_length=128, blank=True)
+    secretary = models.CharField("Thư ký", max_length=128, blank=True)
+    note = models.TextField("Ghi chú", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "phiên họp hội đồng"
+        verbose_name_plural = "phiên họp hội đồng"
+        ordering = ["-held_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(members_present__lte=models.F("members_total")),
+                name="meeting_present_within_total",
+                violation_error_message="Số thành viên có mặt không được lớn hơn tổng số thành viên.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Họp Hội đồng TĐKT ngày {self.held_on:%d/%m/%Y}"
+
+
+class Vote(models.Model):
+    """The council's vote on one nominee: counts of đồng ý / không đồng ý (written votes of absent members
+    included), and whether it passed under the rule in force on the meeting day."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
+    nominee = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="votes")
+    votes_for = models.PositiveSmallIntegerField("Đồng ý")
+    votes_against = models.PositiveSmallIntegerField("Không đồng ý")
+    threshold_percent = models.DecimalField("Ngưỡng áp dụng (%)", max_digits=5, decimal_places=2)
+    passed = models.BooleanField("Đạt")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "nominee"], name="vote_once_per_meeting")]
+
+    def __str__(self) -> str:
+        return f"{self.nominee}: {self.votes_for}/{self.votes_against}"
+
+
+class DecisionKind(models.TextChoices):
+    QUYET_DINH = "quyet_dinh", "Quyết định khen thưởng"
+    TO_TRINH = "to_trinh", "Tờ trình đề nghị cấp trên"
+
+
+class Decision(models.Model):
+    """A Quyết định conferring the Sở's own forms, or a Tờ trình forwarding higher forms (then the higher
+    decision, recorded when it comes)."""
+
+    owner = models.ForeignKey(
+        Unit, verbose_name="Đơn vị (Sở)", on_delete=models.PROTECT, related_name="award_decisions"
+    )
+    kind = models.CharField("Loại", max_length=16, choices=DecisionKind.choices)
+    number = models.CharField("Số, ký hiệu", max_length=64)
+    signed_on = models.DateField("Ngày ký")
+    signer = models.CharField("Người ký", max_length=128)
+    issuer = models.CharField("Cơ quan ban hành", max_length=255)
+    file = models.FileField("Văn bản đã ký", upload_to=dossier_upload_to, blank=True)
+    nominees = models.ManyToManyField(Nominee, verbose_name="Danh sách", related_name="decisions")
+    higher_number = models.CharField("Số quyết định của cấp trên", max_length=64, blank=True)
+    higher_signed_on = models.DateField("Ngày quyết định của cấp trên", null=True, blank=True)
+    higher_issuer = models.CharField("Cơ quan quyết định", max_length=255, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "quyết định, tờ trình khen thưởng"
+        verbose_name_plural = "quyết định, tờ trình khen thưởng"
+        ordering = ["-signed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "number"],
+                name="decision_number_per_issuer",
+                violation_error_message="Cơ quan này đã có văn bản cùng số, ký hiệu.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} số {self.number}"
+
+
+class AwardRecord(models.Model):
+    """Sổ khen thưởng: one award actually conferred, kept for a person's or a unit's history."""
+
+    nominee = models.OneToOneField(Nominee, on_delete=models.PROTECT, related_name="award")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="records")
+    person = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="awards")
+    unit = models.ForeignKey(Unit, verbose_name="Đơn vị", on_delete=models.PROTECT, related_name="awards")
+    award_form = models.ForeignKey(AwardForm, verbose_name="Hình thức", on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(Campaign, verbose_name="Phong trào", on_delete=models.PROTECT, related_name="awards")
+    name = models.CharField("Họ tên / tập thể", max_length=255)
+    kind = models.CharField("Đối tượng", max_length=16, choices=AwardTarget.choices)
+    year = models.PositiveSmallIntegerField("Năm")
+    decision_number = models.CharField("Số quyết định", max_length=64)
+    decision_date = models.DateField("Ngày quyết định")
+    decision_issuer = models.CharField("Cơ quan quyết định", max_length=255)
+
+    class Meta:
+        verbose_name = "sổ khen thưởng"
+        verbose_name_plural = "sổ khen thưởng"
+        ordering = ["-decision_date", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.award_form.name} ({self.year})"

@@ -1,0 +1,617 @@
+"""Every write to dossiers, nominees, council votes, decisions and the register.
+
+The checks a dossier must pass are computed here (`dossier_checks`) and re-run on every change; sending
+takes a lock on the campaign's quota rows so that two units cannot both take the last place.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from awards.models import (
+    AwardRecord,
+    CheckOverride,
+    Comment,
+    Decision,
+    DecisionKind,
+    Dossier,
+    DossierEvent,
+    DossierStatus,
+    Meeting,
+    Nominee,
+    Rating,
+    RoundKind,
+    Vote,
+    VoteRule,
+)
+from campaigns.models import AwardQuota, AwardTarget, Campaign, Role, Unit, User
+from campaigns.scope import scope_for
+from emulation.lib.errors import DomainError, StaleEditError, claim_version
+from emulation.lib.uploads import validate_document
+from indicators.models import Achievement, SubmissionStatus, Value
+
+# States whose nominees count against a quota: everything sent and not withdrawn.
+COUNTED = (
+    DossierStatus.DA_GUI,
+    DossierStatus.DANG_THAM_DINH,
+    DossierStatus.YEU_CAU_BO_SUNG,
+    DossierStatus.HOP_LE,
+    DossierStatus.DA_XET,
+    DossierStatus.DA_QUYET_DINH,
+    DossierStatus.DA_TRINH,
+)
+GOOD_RATINGS = (Rating.XUAT_SAC, Rating.TOT)
+
+
+# --- Who may do what -------------------------------------------------------------------------------------------
+
+
+def _may_edit(dossier: Dossier, user: User) -> bool:
+    return scope_for(user).holds(dossier.unit, Role.CAN_BO, Role.LANH_DAO)
+
+
+def _may_review(dossier: Dossier, user: User) -> bool:
+    scope = scope_for(user)
+    return scope.can_manage(dossier.unit) or scope.can_manage(dossier.campaign.owner)
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise DomainError(message)
+
+
+def _transition(dossier: Dossier, user: User, to_status: str, reason: str = "", **fields: Any) -> Dossier:
+    """Move a dossier on, once: of two reviewers acting on the same state, the second is told."""
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if locked.status != dossier.status:
+        raise StaleEditError("Hồ sơ vừa được người khác xử lý (trạng thái đã thay đổi). Vui lòng tải lại trang.")
+    from_status = locked.status
+    locked.status = to_status
+    locked.status_changed_at = timezone.now()
+    locked.version += 1
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked._history_user = user
+    locked._change_reason = reason
+    locked.save()
+    DossierEvent.objects.create(dossier=locked, user=user, from_status=from_status, to_status=to_status, reason=reason)
+    return locked
+
+
+# --- Drafting ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_create(
+    *, campaign: Campaign, unit: Unit, user: User, round_kind: str, year: int, milestone=None
+) -> Dossier:
+    _require(scope_for(user).holds(unit, Role.CAN_BO, Role.LANH_DAO), "Chỉ cán bộ, lãnh đạo của đơn vị được lập hồ sơ.")
+    if milestone is not None and milestone.campaign_id != campaign.pk:
+        raise DomainError("Mốc sơ kết, tổng kết không thuộc phong trào này.")
+    if Dossier.objects.filter(
+        campaign=campaign, unit=unit, round_kind=round_kind, year=year, milestone=milestone
+    ).exists():
+        raise DomainError("Đơn vị đã có hồ sơ cho đợt này; hãy mở hồ sơ đó để bổ sung.")
+    dossier = Dossier(campaign=campaign, unit=unit, round_kind=round_kind, year=year, milestone=milestone)
+    dossier.full_clean()
+    dossier._history_user = user
+    dossier.save()
+    return dossier
+
+
+def _store(upload: UploadedFile) -> tuple[UploadedFile, str]:
+    """Check an uploaded document by content and size before anything is written; keep its display name."""
+    validate_document(upload, kinds=("pdf", "docx"))
+    return upload, upload.name[:255]
+
+
+@transaction.atomic
+def dossier_update(
+    *,
+    dossier: Dossier,
+    user: User,
+    version: int,
+    data: dict[str, Any],
+    submission_upload: UploadedFile | None = None,
+    minutes_upload: UploadedFile | None = None,
+) -> Dossier:
+    _require(_may_edit(dossier, user), "Chỉ cán bộ, lãnh đạo của đơn vị được sửa hồ sơ.")
+    _require(dossier.is_editable, "Hồ sơ đã gửi nên không sửa được.")
+    if submission_upload:
+        _store(submission_upload)
+    if minutes_upload:
+        _store(minutes_upload)
+    claim_version(dossier, version)
+    fresh = Dossier.objects.get(pk=dossier.pk)
+    for name, value in data.items():
+        setattr(fresh, name, value)
+    if submission_upload:
+        fresh.submission_file, fresh.submission_file_name = submission_upload, submission_upload.name[:255]
+    if minutes_upload:
+        fresh.minutes_file, fresh.minutes_file_name = minutes_upload, minutes_upload.name[:255]
+    fresh.full_clean()
+    fresh._history_user = user
+    fresh.save()
+    return fresh
+
+
+@transaction.atomic
+def nominee_save(
+    *,
+    dossier: Dossier,
+    user: User,
+    data: dict[str, Any],
+    nominee: Nominee | None = None,
+    report_upload: UploadedFile | None = None,
+) -> Nominee:
+    _require(_may_edit(dossier, user), "Chỉ cán bộ, lãnh đạo của đơn vị được sửa hồ sơ.")
+    _require(dossier.is_editable, "Hồ sơ đã gửi nên không sửa được.")
+    if report_upload:
+        _store(report_upload)
+    nominee = nominee or Nominee(dossier=dossier)
+    for name, value in data.items():
+        setattr(nominee, name, value)
+    if report_upload:
+        nominee.signed_report, nominee.signed_report_name = report_upload, report_upload.name[:255]
+    nominee.full_clean()
+    nominee._history_user = user
+    nominee.save()
+    Dossier.objects.filter(pk=dossier.pk).update(version=dossier.version + 1)
+    return nominee
+
+
+@transaction.atomic
+def nominee_delete(*, nominee: Nominee, user: User) -> None:
+    dossier = nominee.dossier
+    _require(_may_edit(dossier, user), "Chỉ cán bộ, lãnh đạo của đơn vị được sửa hồ sơ.")
+    _require(dossier.is_editable, "Hồ sơ đã gửi nên không sửa được.")
+    nominee._history_user = user
+    nominee.delete()
+
+
+# --- Checks -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    label: str
+    ok: bool
+    message: str = ""
+    overridable: bool = False
+    overridden: str = ""  # the reason Văn phòng Sở gave
+
+    @property
+    def blocks(self) -> bool:
+        return not self.ok and not self.overridden
+
+
+def _quota_rows(dossier: Dossier) -> list[AwardQuota]:
+    """The campaign's quotas for this round: the milestone's, or the campaign-wide ones."""
+    quotas = AwardQuota.objects.filter(campaign=dossier.campaign).select_related("award_form")
+    if dossier.milestone_id:
+        return list(quotas.filter(Q(milestone_id=dossier.milestone_id) | Q(milestone__isnull=True)))
+    return list(quotas.filter(milestone__isnull=True))
+
+
+def _taken(dossier: Dossier, award_form_id: int, kind: str) -> int:
+    """Places of a form already taken in this round by other units' sent dossiers."""
+    return (
+        Nominee.objects.filter(
+            dossier__campaign=dossier.campaign,
+            dossier__milestone=dossier.milestone,
+            dossier__round_kind=dossier.round_kind,
+            dossier__year=dossier.year,
+            dossier__status__in=COUNTED,
+            award_form_id=award_form_id,
+            kind=kind,
+        )
+        .exclude(dossier=dossier)
+        .count()
+    )
+
+
+def _collective_targets_met(nominee: Nominee, dossier: Dossier) -> bool | None:
+    """Were all of the collective's targets achieved in the campaign's latest approved figures?"""
+    unit = nominee.collective_unit or dossier.unit
+    values = list(
+        Value.objects.filter(
+            submission__unit=unit,
+            submission__period__campaign=dossier.campaign,
+            submission__period__year__lte=dossier.year,
+            submission__status=SubmissionStatus.DA_DUYET,
+        )
+        .select_related("target", "target__indicator", "submission__period")
+        .order_by("-submission__period__due_date")
+    )
+    if not values:
+        return None
+    latest = values[0].submission.period_id
+    judged = [
+        v.target.evaluate(v.value, done_on=v.done_on).achievement for v in values if v.submission.period_id == latest
+    ]
+    return all(a in (Achievement.DAT, Achievement.VUOT) for a in judged)
+
+
+def dossier_checks(dossier: Dossier) -> list[Check]:
+    """The checklist shown on the dossier and re-run on every change."""
+    nominees = list(dossier.nominees.select_related("award_form", "collective_unit"))
+    overrides = {o.code: o.reason for o in dossier.overrides.all()}
+    checks: list[Check] = []
+
+    def add(code: str, label: str, ok: bool, message: str = "", overridable: bool = False) -> None:
+        checks.append(Check(code, label, ok, message, overridable, overrides.get(code, "") if not ok else ""))
+
+    add("nominees", "Có ít nhất một người hoặc tập thể được đề nghị", bool(nominees), "Hồ sơ chưa có ai được đề nghị.")
+    missing = []
+    if not dossier.submission_file:
+        missing.append("Tờ trình đã ký")
+    if not dossier.minutes_file:
+        missing.append("Biên bản họp Hội đồng TĐKT của đơn vị")
+    missing += [f"Báo cáo thành tích (Mẫu 07) đã ký của {n.full_name}" for n in nominees if not n.signed_report]
+    add("documents", "Đủ văn bản trong hồ sơ", not missing, "Còn thiếu: " + "; ".join(missing) + "." if missing else "")
+
+    deadline = dossier.campaign.dossier_deadline
+    today = timezone.localdate()
+    late = (
+        deadline is not None
+        and today > deadline
+        and dossier.status in (DossierStatus.NHAP, DossierStatus.YEU_CAU_BO_SUNG)
+    )
+    add(
+        "deadline",
+        "Trong hạn nộp hồ sơ" + (f" ({deadline:%d/%m/%Y})" if deadline else ""),
+        not late,
+        f"Đã quá hạn nộp hồ sơ ngày {deadline:%d/%m/%Y}." if late else "",
+        overridable=True,
+    )
+
+    for quota in _quota_rows(dossier):
+        form_nominees = [n for n in nominees if n.award_form_id == quota.award_form_id]
+        if not form_nominees:
+            continue
+        for kind, limit, label in (
+            (AwardTarget.TAP_THE, quota.max_collective, "tập thể"),
+            (AwardTarget.CA_NHAN, quota.max_individual, "cá nhân"),
+        ):
+            mine = sum(1 for n in form_nominees if n.kind == kind)
+            if limit is None or not mine:
+                continue
+            taken = _taken(dossier, quota.award_form_id, kind)
+            add(
+                f"quota-{quota.pk}-{kind}",
+                f"Số lượng {quota.award_form.name} ({label}) trong giới hạn {limit}",
+                taken + mine <= limit,
+                f"Đã có {taken} {label} được các đơn vị đề nghị; thêm {mine} của hồ sơ này là vượt {limit}.",
+            )
+        if quota.leader_share_max is not None:
+            individuals = [n for n in form_nominees if n.kind == AwardTarget.CA_NHAN]
+            leaders = sum(1 for n in individuals if n.is_leader)
+            if individuals:
+                share = Decimal(leaders) / len(individuals) * 100
+                add(
+                    f"leaders-{quota.pk}",
+                    f"Lãnh đạo không quá {quota.leader_share_max.normalize():f} % số cá nhân "
+                    f"đề nghị {quota.award_form.name}",
+                    share <= quota.leader_share_max,
+                    f"{leaders}/{len(individuals)} cá nhân là lãnh đạo ({share:.0f} %)."
+                    + (f" Căn cứ: {quota.rule_source}." if quota.rule_source else ""),
+                    overridable=True,
+                )
+
+    for n in nominees:
+        if n.kind == AwardTarget.CA_NHAN:
+            problems = []
+            if n.rating != Rating.XUAT_SAC:
+                problems.append("chưa được xếp loại “hoàn thành xuất sắc nhiệm vụ”")
+            if n.disciplined:
+                problems.append("đang bị kỷ luật, điều tra hoặc khiếu nại")
+            add(
+                f"standard-{n.pk}",
+                f"Tiêu chuẩn của {n.full_name}",
+                not problems,
+                f"{n.full_name}: " + "; ".join(problems) + "." if problems else "",
+                overridable=not n.disciplined,
+            )
+        else:
+            problems = []
+            total = n.members_total or 0
+            if not total:
+                problems.append("chưa nhập số thành viên")
+            else:
+                good = (n.members_excellent or 0) + (n.members_good or 0)
+                if good < total:
+                    problems.append(f"chỉ {good}/{total} thành viên hoàn thành tốt nhiệm vụ trở lên")
+                if not n.members_excellent:
+                    problems.append("không có thành viên hoàn thành xuất sắc nhiệm vụ")
+                if n.members_disciplined:
+                    problems.append(f"{n.members_disciplined} thành viên bị kỷ luật")
+            met = _collective_targets_met(n, dossier)
+            if met is False:
+                problems.append("chưa đạt 100 % chỉ tiêu (theo số liệu đã duyệt)")
+            elif met is None:
+                problems.append("chưa có số liệu chỉ tiêu đã duyệt")
+            add(
+                f"standard-{n.pk}",
+                f"Tiêu chuẩn của tập thể {n.full_name}",
+                not problems,
+                f"{n.full_name}: " + "; ".join(problems) + "." if problems else "",
+                overridable=True,
+            )
+
+    duplicates = _duplicates(dossier, nominees)
+    add(
+        "duplicates",
+        "Không đề nghị trùng (cùng người, cùng hình thức, cùng đợt)",
+        not duplicates,
+        "Trùng: " + "; ".join(duplicates) + "." if duplicates else "",
+    )
+    return checks
+
+
+def _key(n: Nominee) -> tuple:
+    if n.kind == AwardTarget.TAP_THE and n.collective_unit_id:
+        return ("unit", n.collective_unit_id, n.award_form_id)
+    return ("person", " ".join(n.full_name.lower().split()), n.birth_date, n.award_form_id)
+
+
+def _duplicates(dossier: Dossier, nominees: list[Nominee]) -> list[str]:
+    seen: dict[tuple, Nominee] = {}
+    found = []
+    others = (
+        Nominee.objects.filter(
+            dossier__campaign=dossier.campaign,
+            dossier__round_kind=dossier.round_kind,
+            dossier__year=dossier.year,
+            dossier__milestone=dossier.milestone,
+            award_form_id__in=[n.award_form_id for n in nominees],
+        )
+        .exclude(dossier=dossier)
+        .exclude(dossier__status=DossierStatus.NHAP)
+    )
+    for n in list(others) + nominees:
+        key = _key(n)
+        if key in seen:
+            found.append(f"{n.full_name} ({n.award_form.name})")
+        seen[key] = n
+    return found
+
+
+# --- The flow ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_send(*, dossier: Dossier, user: User) -> Dossier:
+    """The unit head sends (signs) the dossier. Quotas are counted under a lock on the campaign's quota rows,
+    so a place taken by another unit a moment ago is seen."""
+    _require(scope_for(user).holds(dossier.unit, Role.LANH_DAO), "Chỉ lãnh đạo đơn vị được gửi hồ sơ.")
+    _require(dossier.is_editable, "Hồ sơ đã được gửi.")
+    list(AwardQuota.objects.select_for_update().filter(campaign=dossier.campaign).order_by("pk"))
+    blocking = [c for c in dossier_checks(dossier) if c.blocks]
+    if blocking:
+        raise DomainError("Chưa gửi được hồ sơ:\n" + "\n".join(f"– {c.message or c.label}" for c in blocking))
+    return _transition(dossier, user, DossierStatus.DA_GUI, submitted_at=timezone.now(), submitted_by=user)
+
+
+@transaction.atomic
+def dossier_receive(*, dossier: Dossier, user: User) -> Dossier:
+    _require(_may_review(dossier, user), "Chỉ Văn phòng Sở được thẩm định hồ sơ.")
+    _require(dossier.status == DossierStatus.DA_GUI, "Chỉ nhận thẩm định hồ sơ đã gửi.")
+    return _transition(
+        dossier, user, DossierStatus.DANG_THAM_DINH, "Nhận thẩm định", review_round=dossier.review_round + 1
+    )
+
+
+@transaction.atomic
+def dossier_request_changes(*, dossier: Dossier, user: User, comments: list[dict[str, Any]]) -> Dossier:
+    """Return the dossier with comments per document or nominee; every round's comments are kept."""
+    _require(_may_review(dossier, user), "Chỉ Văn phòng Sở được thẩm định hồ sơ.")
+    _require(dossier.status == DossierStatus.DANG_THAM_DINH, "Chỉ yêu cầu bổ sung hồ sơ đang thẩm định.")
+    comments = [c for c in comments if (c.get("text") or "").strip()]
+    _require(bool(comments), "Vui lòng ghi ít nhất một nội dung cần bổ sung.")
+    for c in comments:
+        Comment.objects.create(
+            dossier=dossier,
+            review_round=dossier.review_round,
+            target=c.get("target", "ho_so"),
+            nominee=c.get("nominee"),
+            text=c["text"].strip(),
+            author=user,
+        )
+    return _transition(dossier, user, DossierStatus.YEU_CAU_BO_SUNG, "; ".join(c["text"].strip() for c in comments))
+
+
+@transaction.atomic
+def check_override(*, dossier: Dossier, user: User, code: str, reason: str) -> CheckOverride:
+    _require(_may_review(dossier, user), "Chỉ Văn phòng Sở được chấp nhận ngoại lệ.")
+    check = next((c for c in dossier_checks(dossier) if c.code == code), None)
+    _require(check is not None and not check.ok, "Không có kiểm tra này hoặc kiểm tra đã đạt.")
+    _require(check.overridable, "Kiểm tra này không thể bỏ qua.")
+    _require(bool(reason.strip()), "Vui lòng ghi lý do chấp nhận ngoại lệ.")
+    override, _ = CheckOverride.objects.update_or_create(
+        dossier=dossier, code=code, defaults={"reason": reason.strip(), "user": user}
+    )
+    return override
+
+
+@transaction.atomic
+def dossier_accept(*, dossier: Dossier, user: User) -> Dossier:
+    _require(_may_review(dossier, user), "Chỉ Văn phòng Sở được thẩm định hồ sơ.")
+    _require(dossier.status == DossierStatus.DANG_THAM_DINH, "Chỉ công nhận hợp lệ hồ sơ đang thẩm định.")
+    blocking = [c for c in dossier_checks(dossier) if c.blocks and c.code != "deadline"]
+    if blocking:
+        raise DomainError("Hồ sơ chưa hợp lệ:\n" + "\n".join(f"– {c.message or c.label}" for c in blocking))
+    return _transition(dossier, user, DossierStatus.HOP_LE, "Hồ sơ hợp lệ")
+
+
+# --- Council ----------------------------------------------------------------------------------------------------
+
+
+def vote_rule_for(award_form, day: datetime.date) -> VoteRule | None:
+    # A dated rule wins over an open-ended one, on every database (PostgreSQL sorts NULL first when descending).
+    return (
+        VoteRule.objects.valid_on(day)
+        .filter(award_form=award_form)
+        .order_by(F("valid_from").desc(nulls_last=True), "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def meeting_create(*, owner: Unit, campaign: Campaign, user: User, data: dict[str, Any]) -> Meeting:
+    _require(scope_for(user).can_manage(owner), "Chỉ Văn phòng Sở được lập phiên họp hội đồng.")
+    meeting = Meeting(owner=owner, campaign=campaign, **data)
+    meeting.full_clean()
+    meeting._history_user = user
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_votes(*, meeting: Meeting, user: User, votes: dict[int, tuple[int, int]]) -> list[Vote]:
+    """Record đồng ý / không đồng ý per nominee. A nominee passes when đồng ý reaches the form's threshold
+    counted on the council's total membership (the rule in force on the meeting day)."""
+    _require(scope_for(user).can_manage(meeting.owner), "Chỉ Văn phòng Sở được ghi kết quả biểu quyết.")
+    nominees = {
+        n.pk: n
+        for n in Nominee.objects.filter(
+            pk__in=list(votes),
+            dossier__campaign=meeting.campaign,
+            dossier__status__in=[DossierStatus.HOP_LE, DossierStatus.DA_XET],
+        ).select_related("award_form", "dossier")
+    }
+    errors = []
+    recorded = []
+    for nominee_id, (votes_for, votes_against) in votes.items():
+        nominee = nominees.get(nominee_id)
+        if nominee is None:
+            errors.append("Có người, tập thể không thuộc các hồ sơ hợp lệ của phong trào.")
+            continue
+        if votes_for < 0 or votes_against < 0 or votes_for + votes_against > meeting.members_total:
+            errors.append(
+                f"{nominee.full_name}: số phiếu không hợp lệ (tổng số thành viên là {meeting.members_total})."
+            )
+            continue
+        rule = vote_rule_for(nominee.award_form, meeting.held_on)
+        if rule is None:
+            errors.append(
+                f"{nominee.full_name}: chưa có quy tắc biểu quyết cho {nominee.award_form.name} "
+                f"áp dụng ngày {meeting.held_on:%d/%m/%Y}."
+            )
+            continue
+        base = meeting.members_total if rule.counted_on_total else (votes_for + votes_against)
+        passed = base > 0 and Decimal(votes_for) * 100 >= rule.threshold_percent * base
+        vote, _ = Vote.objects.update_or_create(
+            meeting=meeting,
+            nominee=nominee,
+            defaults={
+                "votes_for": votes_for,
+                "votes_against": votes_against,
+                "threshold_percent": rule.threshold_percent,
+                "passed": passed,
+            },
+        )
+        recorded.append(vote)
+    if errors:
+        raise DomainError("\n".join(errors))
+    # A dossier is "Đã xét" once every one of its nominees has a vote.
+    for dossier in {n.dossier for n in nominees.values()}:
+        unvoted = dossier.nominees.exclude(votes__meeting=meeting).exists()
+        if not unvoted and dossier.status == DossierStatus.HOP_LE:
+            _transition(dossier, user, DossierStatus.DA_XET, f"Hội đồng họp ngày {meeting.held_on:%d/%m/%Y}")
+    return recorded
+
+
+# --- Decision and register --------------------------------------------------------------------------------------
+
+
+def _record(nominee: Nominee, decision: Decision, number: str, day: datetime.date, issuer: str) -> AwardRecord:
+    dossier = nominee.dossier
+    return AwardRecord.objects.create(
+        nominee=nominee,
+        decision=decision,
+        person=nominee.person,
+        unit=nominee.collective_unit or dossier.unit,
+        award_form=nominee.award_form,
+        campaign=dossier.campaign,
+        name=nominee.full_name,
+        kind=nominee.kind,
+        year=dossier.year,
+        decision_number=number,
+        decision_date=day,
+        decision_issuer=issuer,
+    )
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    owner: Unit,
+    user: User,
+    kind: str,
+    data: dict[str, Any],
+    nominees: list[Nominee],
+    upload: UploadedFile | None = None,
+) -> Decision:
+    """A Quyết định confers the Sở's own forms at once; a Tờ trình forwards higher forms."""
+    _require(scope_for(user).can_manage(owner), "Chỉ Văn phòng Sở được ghi quyết định khen thưởng.")
+    _require(bool(nominees), "Chọn ít nhất một người, tập thể.")
+    not_passed = [n.full_name for n in nominees if not n.votes.filter(passed=True).exists()]
+    _require(not not_passed, "Chưa được hội đồng thông qua: " + ", ".join(not_passed) + ".")
+    already = [n.full_name for n in nominees if AwardRecord.objects.filter(nominee=n).exists()]
+    _require(not already, "Đã có quyết định: " + ", ".join(already) + ".")
+    if upload:
+        validate_document(upload, kinds=("pdf", "docx"))
+    decision = Decision(owner=owner, kind=kind, created_by=user, **data)
+    if upload:
+        decision.file = upload
+    decision.full_clean()
+    decision._history_user = user
+    decision.save()
+    decision.nominees.set(nominees)
+    to_status = DossierStatus.DA_QUYET_DINH if kind == DecisionKind.QUYET_DINH else DossierStatus.DA_TRINH
+    if kind == DecisionKind.QUYET_DINH:
+        for nominee in nominees:
+            _record(nominee, decision, decision.number, decision.signed_on, decision.issuer)
+    for dossier in Dossier.objects.filter(nominees__in=nominees, status=DossierStatus.DA_XET).distinct():
+        _transition(dossier, user, to_status, str(decision))
+    return decision
+
+
+@transaction.atomic
+def decision_record_higher(
+    *, decision: Decision, user: User, number: str, signed_on: datetime.date, issuer: str
+) -> Decision:
+    """The higher level's decision came back: record it and put the awards in the register."""
+    _require(scope_for(user).can_manage(decision.owner), "Chỉ Văn phòng Sở được ghi quyết định khen thưởng.")
+    _require(decision.kind == DecisionKind.TO_TRINH, "Chỉ ghi quyết định cấp trên cho tờ trình đề nghị.")
+    _require(not decision.higher_number, "Đã ghi quyết định của cấp trên.")
+    _require(bool(number.strip() and issuer.strip()), "Nhập số quyết định và cơ quan quyết định.")
+    decision.higher_number, decision.higher_signed_on, decision.higher_issuer = (
+        number.strip(),
+        signed_on,
+        issuer.strip(),
+    )
+    decision._history_user = user
+    decision.save()
+    for nominee in decision.nominees.select_related("dossier", "award_form"):
+        _record(nominee, decision, decision.higher_number, signed_on, decision.higher_issuer)
+    return decision
+
+
+def round_counts(*, dossiers) -> dict[str, int]:
+    counts = {s: 0 for s in DossierStatus.values}
+    for row in dossiers.values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+ROUND_LABELS = dict(RoundKind.choices)

@@ -1,0 +1,162 @@
+"""The demo award dossiers load through the services, tell their story, and loading again changes nothing."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+
+from awards import demo as awards_demo
+from awards.catalogue import load_vote_rules
+from awards.models import (
+    AwardRecord,
+    CheckOverride,
+    Comment,
+    Decision,
+    DecisionKind,
+    Dossier,
+    DossierEvent,
+    DossierStatus,
+    Meeting,
+    PriorAward,
+)
+from awards.services import dossier_checks
+from campaigns import demo, demo_campaigns
+from campaigns.catalogue import load_catalogue
+from campaigns.models import Campaign, Role, RoleAssignment, User
+from emulation.lib.uploads import sniff
+from indicators import demo as indicators_demo
+from indicators.catalogue import load_indicators
+
+
+def _load_all() -> None:
+    demo.load()
+    load_catalogue()
+    demo_campaigns.load()
+    load_indicators()
+    indicators_demo.load()
+    load_vote_rules()
+    awards_demo.load()
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for app in ("awards", "campaigns", "indicators")
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    }
+
+
+@pytest.fixture
+def loaded(db, settings) -> None:
+    settings.DEBUG = True
+    _load_all()
+
+
+@pytest.fixture
+def seed_003(loaded) -> Campaign:
+    return Campaign.objects.get(owner__code=indicators_demo.SEED_003_OWNER, title=indicators_demo.SEED_003_TITLE)
+
+
+@pytest.fixture
+def seed_004(loaded) -> Campaign:
+    return Campaign.objects.get(owner__code=indicators_demo.SEED_004_OWNER, title=indicators_demo.SEED_004_TITLE)
+
+
+def _dossier(campaign: Campaign, unit: str) -> Dossier:
+    return Dossier.objects.get(campaign=campaign, unit__code=unit)
+
+
+def test_loading_twice_changes_no_row_count(loaded):
+    before = _counts()
+    assert before["awards.Dossier"] == 4
+    assert before["awards.AwardRecord"] >= 1
+    _load_all()
+    assert _counts() == before
+
+
+def test_the_bac_kan_head_is_a_demo_login(loaded):
+    user = User.objects.get(username="lanhdao.bk")
+    assert user.check_password(demo.DEMO_PASSWORD)
+    assert RoleAssignment.objects.filter(user=user, unit__code="bac-kan-cntt", role=Role.LANH_DAO).exists()
+    assert [login.username for login in awards_demo.DEMO_LOGINS] == ["lanhdao.bk"]
+
+
+def test_seed_003_dossiers_are_in_the_sơ_kết_round(seed_003):
+    so_ket = seed_003.milestones.get(kind="so_ket")
+    dossiers = Dossier.objects.filter(campaign=seed_003)
+    assert dossiers.count() == 3
+    assert {(d.round_kind, d.milestone_id, d.year) for d in dossiers} == {("so_ket", so_ket.pk, 2023)}
+
+
+def test_the_full_flow_reached_the_register(seed_003):
+    dossier = _dossier(seed_003, "binh-phuoc-bcvt")
+    assert dossier.status == DossierStatus.DA_QUYET_DINH
+    assert dossier.review_round == 2
+    path = [(e.from_status, e.to_status) for e in dossier.events.order_by("at", "pk")]
+    assert path == [
+        ("nhap", "da_gui"),
+        ("da_gui", "dang_tham_dinh"),
+        ("dang_tham_dinh", "yeu_cau_bo_sung"),
+        ("yeu_cau_bo_sung", "da_gui"),
+        ("da_gui", "dang_tham_dinh"),
+        ("dang_tham_dinh", "hop_le"),
+        ("hop_le", "da_xet"),
+        ("da_xet", "da_quyet_dinh"),
+    ]
+    # Dated as the story goes, not today.
+    assert dossier.created_at.year == 2023 and dossier.submitted_at.date() <= datetime.date(2023, 12, 31)
+    assert all(e.at.year in (2023, 2024) for e in dossier.events.all())
+    # The Văn phòng's comment on a nominee, then the corrected Mẫu 07.
+    comment = Comment.objects.get(dossier=dossier, target="nominee")
+    assert comment.nominee.full_name == "Lương Văn Thắng"
+    assert "238/262" in comment.nominee.achievements
+    assert Comment.objects.filter(dossier=dossier, target="bien_ban").exists()
+    # Every document is a PDF by its bytes.
+    for file in [dossier.submission_file, dossier.minutes_file, *(n.signed_report for n in dossier.nominees.all())]:
+        with file.open("rb") as handle:
+            assert sniff(handle) == "pdf"
+    assert PriorAward.objects.filter(nominee__dossier=dossier).count() >= 2
+
+    meeting = Meeting.objects.get(campaign=seed_003)
+    assert (meeting.members_total, meeting.members_present, meeting.owner.code) == (15, 13, "stttt-binh-phuoc")
+    votes = {v.nominee.full_name: v.passed for v in meeting.votes.select_related("nominee")}
+    assert votes == {"Ngô Thị Hạnh": True, "Lương Văn Thắng": True, "Phan Thị Thu Trang": False}
+
+    decision = Decision.objects.get(kind=DecisionKind.QUYET_DINH, number="25/QĐ-STTTT")
+    proposal = Decision.objects.get(kind=DecisionKind.TO_TRINH)
+    assert proposal.higher_number == "318/QĐ-UBND"
+    records = AwardRecord.objects.filter(campaign=seed_003)
+    assert {(r.name, r.decision_id) for r in records} == {
+        ("Lương Văn Thắng", decision.pk),
+        ("Ngô Thị Hạnh", proposal.pk),
+    }
+    # A person's history: canbo.bcvt holds the Bằng khen.
+    record = AwardRecord.objects.get(person__username="canbo.bcvt")
+    assert record.award_form.code == "bang-khen-chu-tich-ubnd-tinh-ca-nhan"
+    assert (record.decision_number, record.year) == ("318/QĐ-UBND", 2023)
+
+
+def test_a_dossier_waits_for_review(seed_003):
+    dossier = _dossier(seed_003, "binh-phuoc-ttcntt")
+    assert dossier.status in (DossierStatus.DANG_THAM_DINH, DossierStatus.DA_GUI)
+    assert dossier.submitted_by.username == "lanhdao.ttcntt"
+    assert dossier.nominees.count() == 3
+
+
+def test_the_draft_breaks_the_leader_cap(seed_003):
+    dossier = _dossier(seed_003, "binh-phuoc-cntt")
+    assert dossier.status == DossierStatus.NHAP
+    nominees = list(dossier.nominees.all())
+    assert len(nominees) == 5 and sum(n.is_leader for n in nominees) == 3
+    failing = [c for c in dossier_checks(dossier) if not c.ok]
+    assert [c.code.split("-")[0] for c in failing] == ["leaders"]
+    assert "3/5" in failing[0].message and "QĐ 26/2020/QĐ-UBND" in failing[0].message
+
+
+def test_the_bac_kan_dossier_was_sent_with_an_exception(seed_004):
+    dossier = _dossier(seed_004, "bac-kan-cntt")
+    assert (dossier.status, dossier.round_kind, dossier.year) == (DossierStatus.DA_GUI, "nam", 2022)
+    assert dossier.submitted_by.username == "lanhdao.bk"
+    override = CheckOverride.objects.get(dossier=dossier, code="deadline")
+    assert override.user.username == "vanphong.bk" and override.at.date() == datetime.date(2023, 1, 16)
+    assert DossierEvent.objects.filter(dossier=dossier, to_status="da_gui").get().at.year == 2023

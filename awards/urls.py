@@ -1,0 +1,8 @@
+"""Award pages, one module per part of the work: dossiers, generated documents, council and decisions,
+the register. Each module exports its own `urlpatterns`."""
+
+from awards.views import council, documents, dossiers, register
+
+app_name = "awards"
+
+urlpatterns = [*dossiers.urlpatterns, *documents.urlpatterns, *council.urlpatterns, *register.urlpatterns]

@@ -1,0 +1,566 @@
+"""Council and decision pages: the Hội đồng TĐKT's meetings with their vote table and results, the Quyết định
+or Tờ trình that follows, and the higher level's decision when a Tờ trình comes back.
+
+Văn phòng Sở (who manages the meeting's or decision's unit) writes; council members and Ban TĐKT read through
+their read scope; anyone else gets 404. The forms live here beside the only views that use them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+
+from awards import services
+from awards.models import Decision, DecisionKind, DossierStatus, Meeting, Nominee, Vote, VoteRule
+from awards.selectors import decisions_visible_to, meetings_visible_to
+from campaigns.models import AwardForm, AwardQuota, AwardTarget, Campaign, CampaignStatus, Role, Unit, User
+from campaigns.scope import scope_for
+from campaigns.selectors import campaign_owner_choices, campaigns_visible_to
+from emulation.lib.access import require
+from emulation.lib.errors import DomainError
+from emulation.lib.params import count_param, int_param, year_param
+from emulation.lib.uploads import validate_document
+from emulation.lib.vn import format_number, format_percent
+
+PER_PAGE = 50
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+VOTABLE = (DossierStatus.HOP_LE, DossierStatus.DA_XET)
+OFFICE_ONLY = "Chỉ Văn phòng Sở được lập phiên họp, ghi kết quả biểu quyết và quyết định khen thưởng."
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _owners(user: User) -> QuerySet[Unit]:
+    """The Sở (or Bộ) whose council the user runs as Văn phòng."""
+    return campaign_owner_choices(user=user).order_by("path")
+
+
+# --- Forms -----------------------------------------------------------------------------------------------------
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["owner", "campaign", "held_on", "members_total", "members_present", "chair", "secretary", "note"]
+        labels = {"owner": "Hội đồng TĐKT của"}
+        widgets = {"held_on": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "members_total": "Ngưỡng biểu quyết tính trên tổng số thành viên hội đồng, không phải số có mặt.",
+            "members_present": "Thành viên vắng mặt có thể biểu quyết bằng văn bản (ghi trong biên bản).",
+        }
+
+    def __init__(self, *args, owners: QuerySet[Unit], campaigns: QuerySet[Campaign], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["campaign"].queryset = campaigns
+        self.fields["held_on"].input_formats = DATE_FORMATS
+        self.fields["members_total"].widget.attrs["min"] = 1
+
+    def clean_members_total(self):
+        total = self.cleaned_data["members_total"]
+        if total < 1:
+            raise forms.ValidationError("Hội đồng phải có ít nhất một thành viên.")
+        return total
+
+    def clean(self):
+        cleaned = super().clean()
+        total, present = cleaned.get("members_total"), cleaned.get("members_present")
+        if total is not None and present is not None and present > total:
+            self.add_error("members_present", "Số thành viên có mặt không được lớn hơn tổng số thành viên.")
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Loại văn bản",
+        choices=DecisionKind.choices,
+        widget=forms.RadioSelect,
+        help_text="Quyết định: các hình thức của Sở (ghi ngay vào sổ khen thưởng). Tờ trình: đề nghị cấp trên "
+        "khen thưởng (ghi vào sổ khi có quyết định của cấp trên).",
+    )
+    owner = forms.ModelChoiceField(label="Đơn vị (Sở)", queryset=Unit.objects.none())
+    number = forms.CharField(label="Số, ký hiệu", max_length=64, help_text="Ví dụ: 25/QĐ-STTTT hoặc 12/TTr-STTTT")
+    signed_on = forms.DateField(label="Ngày ký", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    signer = forms.CharField(label="Người ký", max_length=128)
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=255)
+    file = forms.FileField(label="Văn bản đã ký (PDF hoặc DOCX, không bắt buộc)", required=False)
+    nominees = forms.ModelMultipleChoiceField(
+        label="Người, tập thể",
+        queryset=Nominee.objects.none(),
+        error_messages={
+            "required": "Chọn ít nhất một người, tập thể.",
+            "invalid_choice": "Có lựa chọn không thuộc danh sách đã được hội đồng thông qua.",
+            "invalid_pk_value": "Lựa chọn không hợp lệ.",
+        },
+    )
+
+    def __init__(self, *args, owners: QuerySet[Unit], candidates: QuerySet[Nominee], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["nominees"].queryset = candidates
+
+    def clean_number(self):
+        return " ".join(self.cleaned_data["number"].split())
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_document(upload, kinds=("pdf", "docx"))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        owner, nominees = cleaned.get("owner"), cleaned.get("nominees")
+        if owner and nominees:
+            outside = [n.full_name for n in nominees if not n.dossier.unit.path.startswith(owner.path)]
+            if outside:
+                self.add_error("nominees", "Không thuộc đơn vị đã chọn: " + ", ".join(outside) + ".")
+        return cleaned
+
+
+class HigherDecisionForm(forms.Form):
+    higher_number = forms.CharField(label="Số quyết định của cấp trên", max_length=64)
+    higher_signed_on = forms.DateField(label="Ngày quyết định", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    higher_issuer = forms.CharField(
+        label="Cơ quan quyết định",
+        max_length=255,
+        help_text="Ví dụ: UBND tỉnh Bình Phước, Bộ Thông tin và Truyền thông",
+    )
+
+
+# --- Meetings --------------------------------------------------------------------------------------------------
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    return get_object_or_404(meetings_visible_to(user=request.user).select_related("owner", "campaign"), pk=pk)
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = (
+        meetings_visible_to(user=request.user)
+        .select_related("owner", "campaign")
+        .annotate(vote_count=Count("votes"), passed_count=Count("votes", filter=Q(votes__passed=True)))
+        .order_by("-held_on", "-pk")
+    )
+    campaign = int_param(request.GET.get("phong_trao"))
+    if campaign:
+        meetings = meetings.filter(campaign_id=campaign)
+    page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "can_create": scope_for(request.user).has_role(Role.VAN_PHONG, Role.QUAN_TRI),
+        "querystring": _without_page(request),
+    }
+    return render(request, "awards/meeting_list.html", context)
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    owners = _owners(request.user)
+    require(owners.exists(), "Chỉ Văn phòng Sở được lập phiên họp hội đồng.")
+    campaigns = (
+        campaigns_visible_to(user=request.user)
+        .exclude(status=CampaignStatus.DU_THAO)
+        .select_related("owner")
+        .order_by("-start_date", "title")
+    )
+    if request.method == "POST":
+        form = MeetingForm(request.POST, owners=owners, campaigns=campaigns)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in {"owner", "campaign"}}
+            try:
+                meeting = services.meeting_create(
+                    owner=form.cleaned_data["owner"],
+                    campaign=form.cleaned_data["campaign"],
+                    user=request.user,
+                    data=data,
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, "Đã lập phiên họp. Nhập kết quả biểu quyết cho từng người, tập thể.")
+                return redirect("awards:meeting_detail", pk=meeting.pk)
+    else:
+        initial = {"held_on": timezone.localdate(), "campaign": int_param(request.GET.get("phong_trao"))}
+        if owners.count() == 1:
+            initial["owner"] = owners.first()
+        form = MeetingForm(owners=owners, campaigns=campaigns, initial=initial)
+    return render(request, "awards/meeting_form.html", {"form": form})
+
+
+@dataclass
+class VoteRow:
+    nominee: Nominee
+    vote: Vote | None
+    editable: bool
+    typed_for: str = ""
+    typed_against: str = ""
+    error: str = ""
+    percent: str = ""  # đồng ý over the council's total membership
+    rank: int | None = None
+    within_quota: bool | None = None
+    tied_at_limit: bool = False
+
+
+@dataclass
+class Ranking:
+    label: str
+    limit: int
+    passed: int
+    rows: list[VoteRow]
+    source: str = ""
+
+
+@dataclass
+class FormGroup:
+    award_form: AwardForm
+    rule: VoteRule | None
+    rows: list[VoteRow] = field(default_factory=list)
+    rankings: list[Ranking] = field(default_factory=list)
+    required_votes: int | None = None
+    threshold: str = ""
+
+
+def _vote_nominees(meeting: Meeting) -> list[Nominee]:
+    """The owner's units' nominees in the campaign's valid dossiers, and any already voted at this meeting."""
+    return list(
+        Nominee.objects.filter(dossier__campaign=meeting.campaign, dossier__unit__path__startswith=meeting.owner.path)
+        .filter(Q(dossier__status__in=VOTABLE) | Q(pk__in=meeting.votes.values("nominee_id")))
+        .select_related("award_form", "dossier", "dossier__unit", "dossier__milestone")
+        .order_by("award_form__order", "award_form__name", "award_form_id", "dossier__unit__name", "order", "pk")
+    )
+
+
+def _rules(meeting: Meeting, form_ids: set[int]) -> dict[int, VoteRule]:
+    """The rule in force on the meeting day for each form, in one query: the version that started last (one
+    without a start date only when no dated version applies), as `services.vote_rule_for` picks it."""
+    rules: dict[int, VoteRule] = {}
+    for rule in VoteRule.objects.valid_on(meeting.held_on).filter(award_form_id__in=form_ids):
+        current = rules.get(rule.award_form_id)
+        if current is None or _start(rule) > _start(current):
+            rules[rule.award_form_id] = rule
+    return rules
+
+
+def _start(rule: VoteRule) -> datetime.date:
+    return rule.valid_from or datetime.date.min
+
+
+def _quotas(meeting: Meeting, form_ids: set[int]) -> dict[tuple[int, int | None], AwardQuota]:
+    return {
+        (q.award_form_id, q.milestone_id): q
+        for q in AwardQuota.objects.filter(campaign=meeting.campaign, award_form_id__in=form_ids)
+    }
+
+
+def _rank(rows: list[VoteRow], limit: int) -> None:
+    """Rank passed nominees by đồng ý (then fewer không đồng ý); ties share a rank. Those at the quota's edge
+    with equal votes are flagged for the council to decide."""
+    rows.sort(key=lambda r: (-r.vote.votes_for, r.vote.votes_against, r.nominee.full_name))
+    previous_key, rank = None, 0
+    for position, row in enumerate(rows, start=1):
+        key = (row.vote.votes_for, row.vote.votes_against)
+        if key != previous_key:
+            rank, previous_key = position, key
+        row.rank = rank
+        row.within_quota = position <= limit
+    if 0 < limit < len(rows):
+        edge = (rows[limit - 1].vote.votes_for, rows[limit - 1].vote.votes_against)
+        for row in rows:
+            row.tied_at_limit = (row.vote.votes_for, row.vote.votes_against) == edge and (
+                (rows[limit].vote.votes_for, rows[limit].vote.votes_against) == edge
+            )
+
+
+def _groups(meeting: Meeting, can_manage: bool, typed: dict[int, tuple[str, str, str]]) -> list[FormGroup]:
+    nominees = _vote_nominees(meeting)
+    votes = {v.nominee_id: v for v in meeting.votes.all()}
+    form_ids = {n.award_form_id for n in nominees}
+    rules = _rules(meeting, form_ids)
+    quotas = _quotas(meeting, form_ids)
+    total = meeting.members_total
+    groups: dict[int, FormGroup] = {}
+    for nominee in nominees:
+        group = groups.get(nominee.award_form_id)
+        if group is None:
+            rule = rules.get(nominee.award_form_id)
+            group = FormGroup(award_form=nominee.award_form, rule=rule)
+            if rule is not None:
+                group.threshold = f"≥ {format_percent(rule.threshold_percent, 2)}"
+                if rule.counted_on_total:
+                    group.required_votes = math.ceil(rule.threshold_percent * total / Decimal(100))
+            groups[nominee.award_form_id] = group
+        vote = votes.get(nominee.pk)
+        editable = can_manage and group.rule is not None and nominee.dossier.status in VOTABLE
+        row = VoteRow(nominee=nominee, vote=vote, editable=editable)
+        if nominee.pk in typed:
+            row.typed_for, row.typed_against, row.error = typed[nominee.pk]
+        elif vote is not None:
+            row.typed_for, row.typed_against = str(vote.votes_for), str(vote.votes_against)
+        if vote is not None and total:
+            row.percent = format_percent(Decimal(vote.votes_for) * 100 / total, 1)
+        group.rows.append(row)
+
+    for group in groups.values():
+        buckets: dict[tuple[int | None, str], list[VoteRow]] = defaultdict(list)
+        for row in group.rows:
+            if row.vote is not None and row.vote.passed:
+                buckets[(row.nominee.dossier.milestone_id, row.nominee.kind)].append(row)
+        for (milestone_id, kind), passed in buckets.items():
+            form_id = group.award_form.pk
+            quota = quotas.get((form_id, milestone_id)) or quotas.get((form_id, None))
+            if quota is None:
+                continue
+            limit = quota.max_individual if kind == AwardTarget.CA_NHAN else quota.max_collective
+            if limit is None or len(passed) <= limit:
+                continue
+            ranked = list(passed)
+            _rank(ranked, limit)
+            who = "cá nhân" if kind == AwardTarget.CA_NHAN else "tập thể"
+            where = f" – {quota.milestone.name}" if quota.milestone_id else ""
+            group.rankings.append(
+                Ranking(
+                    label=f"{group.award_form.name} ({who}){where}",
+                    limit=limit,
+                    passed=len(passed),
+                    rows=ranked,
+                    source=quota.rule_source,
+                )
+            )
+    return list(groups.values())
+
+
+def _parse_votes(
+    post, editable: list[Nominee], total: int
+) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[str, str, str]], list[str]]:
+    """Read đồng ý / không đồng ý per nominee; a row left blank is not recorded. Typed values come back as
+    typed so that a mistake in one row does not lose the others."""
+    votes: dict[int, tuple[int, int]] = {}
+    typed: dict[int, tuple[str, str, str]] = {}
+    errors: list[str] = []
+    for nominee in editable:
+        raw_for = post.get(f"dong_y_{nominee.pk}", "").strip()[:6]
+        raw_against = post.get(f"khong_dong_y_{nominee.pk}", "").strip()[:6]
+        error = ""
+        if raw_for or raw_against:
+            votes_for, votes_against = count_param(raw_for), count_param(raw_against)
+            if votes_for is None or votes_against is None:
+                error = "Nhập đủ số phiếu đồng ý và không đồng ý (số nguyên)."
+            elif votes_for < 0 or votes_against < 0:
+                error = "Số phiếu không được âm."
+            elif votes_for + votes_against > total:
+                error = f"Tổng số phiếu ({votes_for + votes_against}) vượt tổng số thành viên hội đồng ({total})."
+            else:
+                votes[nominee.pk] = (votes_for, votes_against)
+        if error:
+            errors.append(f"{nominee.full_name}: {error}")
+        typed[nominee.pk] = (raw_for, raw_against, error)
+    return votes, typed, errors
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    can_manage = scope_for(request.user).can_manage(meeting.owner)
+    typed: dict[int, tuple[str, str, str]] = {}
+    errors: list[str] = []
+    if request.method == "POST":
+        require(can_manage, "Chỉ Văn phòng Sở được ghi kết quả biểu quyết.")
+        editable = [row.nominee for group in _groups(meeting, True, {}) for row in group.rows if row.editable]
+        votes, typed, errors = _parse_votes(request.POST, editable, meeting.members_total)
+        if not errors and not votes:
+            errors.append("Chưa nhập số phiếu cho người, tập thể nào.")
+        if not errors:
+            try:
+                services.meeting_record_votes(meeting=meeting, user=request.user, votes=votes)
+            except DomainError as exc:
+                errors = exc.message.splitlines()
+            else:
+                messages.success(request, f"Đã ghi kết quả biểu quyết cho {len(votes)} người, tập thể.")
+                return redirect("awards:meeting_detail", pk=meeting.pk)
+    groups = _groups(meeting, can_manage, typed)
+    context = {
+        "meeting": meeting,
+        "groups": groups,
+        "errors": errors,
+        "can_manage": can_manage,
+        "has_editable": any(row.editable for group in groups for row in group.rows),
+        "has_passed": any(row.vote and row.vote.passed for group in groups for row in group.rows),
+        "absent": meeting.members_total - meeting.members_present,
+    }
+    return render(request, "awards/meeting_detail.html", context)
+
+
+# --- Decisions -------------------------------------------------------------------------------------------------
+
+
+def _decision(request: HttpRequest, pk: int) -> Decision:
+    return get_object_or_404(decisions_visible_to(user=request.user).select_related("owner", "created_by"), pk=pk)
+
+
+def _candidates(user: User, meeting: Meeting | None = None) -> QuerySet[Nominee]:
+    """Nominees the council passed, in units the user manages, not yet in a decision or a Tờ trình."""
+    passed = Vote.objects.filter(passed=True)
+    if meeting is not None:
+        passed = passed.filter(meeting=meeting)
+    return (
+        Nominee.objects.filter(scope_for(user).managed("dossier__unit__path"))
+        .filter(pk__in=passed.values("nominee_id"), award__isnull=True, decisions__isnull=True)
+        .select_related("award_form", "dossier", "dossier__unit", "dossier__campaign")
+        .prefetch_related(
+            Prefetch(
+                "votes",
+                queryset=Vote.objects.filter(passed=True).select_related("meeting").order_by("-meeting__held_on"),
+                to_attr="passed_votes",
+            )
+        )
+        .order_by("dossier__campaign__title", "award_form__order", "award_form__name", "full_name", "pk")
+    )
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = (
+        decisions_visible_to(user=request.user)
+        .select_related("owner")
+        .annotate(nominee_count=Count("nominees", distinct=True), record_count=Count("records", distinct=True))
+        .order_by("-signed_on", "-pk")
+    )
+    kind = request.GET.get("loai", "")
+    if kind in DecisionKind.values:
+        decisions = decisions.filter(kind=kind)
+    else:
+        kind = ""
+    year = year_param(request.GET.get("nam"))
+    if year:
+        decisions = decisions.filter(signed_on__year=year)
+    page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "kinds": DecisionKind.choices,
+        "filters": {"kind": kind, "year": year},
+        "years": range(timezone.localdate().year + 1, 2019, -1),
+        "can_create": scope_for(request.user).has_role(Role.VAN_PHONG, Role.QUAN_TRI),
+        "querystring": _without_page(request),
+    }
+    return render(request, "awards/decision_list.html", context)
+
+
+@login_required
+def decision_create(request: HttpRequest) -> HttpResponse:
+    owners = _owners(request.user)
+    require(owners.exists(), "Chỉ Văn phòng Sở được ghi quyết định, tờ trình khen thưởng.")
+    meeting = None
+    meeting_pk = int_param(request.GET.get("phien_hop"))
+    if meeting_pk:
+        meeting = get_object_or_404(meetings_visible_to(user=request.user).select_related("owner"), pk=meeting_pk)
+    candidates = _candidates(request.user, meeting)
+    if request.method == "POST":
+        form = DecisionForm(request.POST, request.FILES, owners=owners, candidates=candidates)
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in ("number", "signed_on", "signer", "issuer")}
+            try:
+                decision = services.decision_create(
+                    owner=form.cleaned_data["owner"],
+                    user=request.user,
+                    kind=form.cleaned_data["kind"],
+                    data=data,
+                    nominees=list(form.cleaned_data["nominees"]),
+                    upload=form.cleaned_data["file"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, f"Đã ghi {decision.get_kind_display().lower()} số {decision.number}.")
+                return redirect("awards:decision_detail", pk=decision.pk)
+    else:
+        owner = (
+            meeting.owner if meeting and meeting.owner in owners else (owners.first() if owners.count() == 1 else None)
+        )
+        initial = {
+            "kind": DecisionKind.QUYET_DINH,
+            "signed_on": timezone.localdate(),
+            "owner": owner,
+            "issuer": owner.name if owner else "",
+        }
+        form = DecisionForm(owners=owners, candidates=candidates, initial=initial)
+    selected = {int_param(str(v)) for v in (form["nominees"].value() or [])}
+    context = {"form": form, "candidates": list(candidates), "selected": selected, "meeting": meeting}
+    return render(request, "awards/decision_form.html", context)
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    can_manage = scope_for(request.user).can_manage(decision.owner)
+    awaiting_higher = decision.kind == DecisionKind.TO_TRINH and not decision.higher_number
+    higher_form = None
+    if request.method == "POST":
+        require(can_manage, "Chỉ Văn phòng Sở được ghi quyết định của cấp trên.")
+        higher_form = HigherDecisionForm(request.POST)
+        if higher_form.is_valid():
+            try:
+                services.decision_record_higher(
+                    decision=decision,
+                    user=request.user,
+                    number=higher_form.cleaned_data["higher_number"],
+                    signed_on=higher_form.cleaned_data["higher_signed_on"],
+                    issuer=higher_form.cleaned_data["higher_issuer"],
+                )
+            except DomainError as exc:
+                higher_form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Đã ghi quyết định của cấp trên; khen thưởng đã vào sổ.")
+                return redirect("awards:decision_detail", pk=decision.pk)
+    elif can_manage and awaiting_higher:
+        higher_form = HigherDecisionForm()
+    nominees = list(
+        decision.nominees.select_related("award_form", "dossier", "dossier__unit", "dossier__campaign").order_by(
+            "award_form__order", "award_form__name", "full_name", "pk"
+        )
+    )
+    recorded = set(decision.records.values_list("nominee_id", flat=True))
+    context = {
+        "decision": decision,
+        "nominees": nominees,
+        "recorded": recorded,
+        "can_manage": can_manage,
+        "awaiting_higher": awaiting_higher,
+        "higher_form": higher_form,
+        "count": format_number(len(nominees)),
+    }
+    return render(request, "awards/decision_detail.html", context)
+
+
+urlpatterns = [
+    path("hoi-dong/", meeting_list, name="meeting_list"),
+    path("hoi-dong/tao/", meeting_create, name="meeting_create"),
+    path("hoi-dong/<int:pk>/", meeting_detail, name="meeting_detail"),
+    path("quyet-dinh/", decision_list, name="decision_list"),
+    path("quyet-dinh/tao/", decision_create, name="decision_create"),
+    path("quyet-dinh/<int:pk>/", decision_detail, name="decision_detail"),
+]

@@ -1,0 +1,141 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from campaigns.models import (
+    AwardForm,
+    AwardQuota,
+    Campaign,
+    Cluster,
+    ClusterMembership,
+    LegalBasis,
+    Milestone,
+    Phase,
+    Registration,
+    ReportingPeriod,
+    RoleAssignment,
+    Sector,
+    Unit,
+    User,
+)
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin, TreeAdmin):
+    form = movenodeform_factory(
+        Unit,
+        fields=[
+            "name",
+            "short_name",
+            "code",
+            "level",
+            "province",
+            "address",
+            "phone",
+            "email",
+            "head_name",
+            "valid_from",
+            "valid_to",
+        ],
+    )
+    list_display = ["name", "code", "level", "province", "valid_from", "valid_to"]
+    list_filter = ["level", "province"]
+    search_fields = ["name", "short_name", "code"]
+
+
+class ClusterMembershipInline(admin.TabularInline):
+    model = ClusterMembership
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Cluster)
+class ClusterAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "year", "organiser"]
+    list_filter = ["kind", "year"]
+    search_fields = ["name"]
+    inlines = [ClusterMembershipInline]
+    autocomplete_fields = ["organiser"]
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    list_display = ["username", "full_name", "position", "email", "is_active", "last_login"]
+    search_fields = ["username", "full_name", "email"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Thông tin cá nhân", {"fields": ("full_name", "position", "email", "phone")}),
+        ("Quyền", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("Thời điểm", {"fields": ("last_login", "date_joined")}),
+    )
+    inlines = [RoleAssignmentInline]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role", "unit", "valid_from", "valid_to"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__full_name", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(AwardForm)
+class AwardFormAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "target", "kind", "authority", "valid_from", "valid_to"]
+    list_filter = ["target", "kind"]
+    search_fields = ["name", "code", "authority"]
+
+
+class _CampaignInline(admin.StackedInline):
+    extra = 0
+
+
+class LegalBasisInline(_CampaignInline):
+    model = LegalBasis
+
+
+class PhaseInline(_CampaignInline):
+    model = Phase
+
+
+class MilestoneInline(_CampaignInline):
+    model = Milestone
+
+
+class ReportingPeriodInline(admin.TabularInline):
+    model = ReportingPeriod
+    extra = 0
+
+
+class AwardQuotaInline(_CampaignInline):
+    model = AwardQuota
+    autocomplete_fields = ["award_form"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "number", "issuer", "owner", "status", "start_date", "end_date"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "number", "issuer"]
+    autocomplete_fields = ["owner", "participants", "participant_clusters", "issuer_cluster"]
+    inlines = [LegalBasisInline, PhaseInline, MilestoneInline, ReportingPeriodInline, AwardQuotaInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    list_display = ["campaign", "unit", "registered_by", "registered_at"]
+    autocomplete_fields = ["campaign", "unit", "registered_by"]

@@ -1,0 +1,333 @@
+from dataclasses import dataclass
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from campaigns.models import (
+    AwardForm,
+    AwardQuota,
+    Campaign,
+    CampaignStatus,
+    ContentItem,
+    Criterion,
+    LegalBasis,
+    Milestone,
+    Phase,
+    ReportingPeriod,
+    Responsibility,
+    Sector,
+    Unit,
+)
+from emulation.lib.uploads import validate_document
+
+
+class UnitForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label="Lý do thay đổi", max_length=255, required=False)
+
+    class Meta:
+        model = Unit
+        fields = ["name", "short_name", "address", "phone", "email", "head_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Lưu thay đổi"))
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Vui lòng nhập tên đơn vị.")
+        return name
+
+
+# --- Campaigns ------------------------------------------------------------------------------------------------
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReasonMixin(forms.Form):
+    """After launch every change needs a reason; the view decides whether the field is required."""
+
+    reason = forms.CharField(
+        label="Lý do thay đổi",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bắt buộc khi phong trào đã phát động: thay đổi được ghi vào nhật ký.",
+    )
+
+    def require_reason(self, required: bool) -> None:
+        self.fields["reason"].required = required
+        if required:
+            self.fields["reason"].error_messages["required"] = "Phong trào đã phát động: vui lòng ghi lý do thay đổi."
+
+
+GENERAL_FIELDS = [
+    "owner",
+    "document_type",
+    "number",
+    "issued_on",
+    "place",
+    "parent_body",
+    "issuer",
+    "issuer_cluster",
+    "kind",
+    "title",
+    "theme",
+    "introduction",
+    "purpose",
+    "requirements",
+    "scope",
+    "subjects_collective",
+    "subjects_individual",
+    "participants",
+    "participant_clusters",
+    "start_date",
+    "end_date",
+    "award_text",
+    "dossier_requirements",
+    "dossier_deadline",
+    "organisation",
+    "closing",
+    "recipients",
+    "signer_title",
+    "signer_name",
+    "semiannual_due_day",
+    "semiannual_due_month",
+    "annual_due_day",
+    "annual_due_month",
+    "signed_file",
+]
+
+
+class CampaignForm(ReasonMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Campaign
+        fields = GENERAL_FIELDS
+        widgets = {
+            "issued_on": DATE_WIDGET,
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "dossier_deadline": DATE_WIDGET,
+            "theme": forms.Textarea(attrs={"rows": 2}),
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+            "signer_title": forms.Textarea(attrs={"rows": 2}),
+            "participants": forms.SelectMultiple(attrs={"size": 8}),
+            "participant_clusters": forms.SelectMultiple(attrs={"size": 4}),
+        }
+
+    def __init__(self, *args, owners, units, clusters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["participants"].queryset = units
+        self.fields["participant_clusters"].queryset = clusters
+        self.fields["issuer_cluster"].queryset = clusters
+        for name in ("issued_on", "start_date", "end_date", "dossier_deadline"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_signed_file(self):
+        upload = self.cleaned_data.get("signed_file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            validate_document(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc phải sau ngày bắt đầu.")
+        deadline = cleaned.get("dossier_deadline")
+        if deadline and start and deadline < start:
+            self.add_error("dossier_deadline", "Hạn nộp hồ sơ phải sau ngày bắt đầu phong trào.")
+        return cleaned
+
+
+class CampaignRowFormSet(forms.BaseInlineFormSet):
+    """Rows of one section; dates are checked against the campaign's own dates before anything is saved."""
+
+    def clean(self):
+        super().clean()
+        campaign = self.instance
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            data = form.cleaned_data
+            start, end = data.get("start_date"), data.get("end_date")
+            if start and end and end < start:
+                form.add_error("end_date", "Ngày kết thúc phải sau ngày bắt đầu.")
+            for name in ("start_date", "end_date", "due_date"):
+                day = data.get(name)
+                if day and not campaign.start_date <= day <= campaign.end_date:
+                    form.add_error(
+                        name,
+                        f"Ngày {day:%d/%m/%Y} nằm ngoài thời gian của phong trào "
+                        f"({campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}).",
+                    )
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    model: type
+    fields: tuple[str, ...]
+    widgets: dict
+
+
+SECTIONS = {
+    s.slug: s
+    for s in [
+        Section(
+            "can-cu",
+            "Căn cứ ban hành",
+            LegalBasis,
+            ("order", "verb", "doc_number", "doc_date", "issuer", "title"),
+            {"doc_date": DATE_WIDGET, "title": forms.Textarea(attrs={"rows": 2})},
+        ),
+        Section(
+            "giai-doan",
+            "Giai đoạn",
+            Phase,
+            ("order", "name", "start_date", "end_date", "description"),
+            {"start_date": DATE_WIDGET, "end_date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 2})},
+        ),
+        Section(
+            "moc-thoi-gian",
+            "Mốc thời gian",
+            Milestone,
+            ("kind", "name", "due_date", "period_label", "description"),
+            {"due_date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 2})},
+        ),
+        Section("ky-bao-cao", "Lịch báo cáo", ReportingPeriod, ("kind", "year", "due_date"), {"due_date": DATE_WIDGET}),
+        Section(
+            "noi-dung",
+            "Nội dung thi đua",
+            ContentItem,
+            ("order", "sector", "heading", "body"),
+            {"body": forms.Textarea(attrs={"rows": 4})},
+        ),
+        Section(
+            "tieu-chi",
+            "Tiêu chí thi đua",
+            Criterion,
+            ("order", "level", "text"),
+            {"text": forms.Textarea(attrs={"rows": 3})},
+        ),
+        Section(
+            "khen-thuong",
+            "Hình thức và số lượng khen thưởng",
+            AwardQuota,
+            (
+                "order",
+                "award_form",
+                "milestone",
+                "max_collective",
+                "max_individual",
+                "leader_share_max",
+                "rule_source",
+                "note",
+            ),
+            {"note": forms.Textarea(attrs={"rows": 2})},
+        ),
+        Section(
+            "to-chuc",
+            "Tổ chức thực hiện",
+            Responsibility,
+            ("order", "party", "unit", "duties"),
+            {"duties": forms.Textarea(attrs={"rows": 3})},
+        ),
+    ]
+}
+
+
+class QuotaForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("max_collective", "max_individual"):
+            self.fields[name].error_messages["min_value"] = "Số lượng tối đa không được nhỏ hơn 0."
+
+    def clean_leader_share_max(self):
+        share = self.cleaned_data.get("leader_share_max")
+        if share is not None and not 0 <= share <= 100:
+            raise forms.ValidationError("Tỷ lệ lãnh đạo phải từ 0 đến 100 %.")
+        return share
+
+
+def section_formset(section: Section, *, campaign: Campaign, data=None, units=None):
+    FormSet = forms.inlineformset_factory(
+        Campaign,
+        section.model,
+        form=QuotaForm if section.model is AwardQuota else forms.ModelForm,
+        formset=CampaignRowFormSet,
+        fields=section.fields,
+        widgets=section.widgets,
+        extra=2,
+        can_delete=True,
+    )
+    formset = FormSet(data, instance=campaign, prefix=section.slug)
+    for form in formset.forms + [formset.empty_form]:
+        if "milestone" in form.fields:
+            form.fields["milestone"].queryset = campaign.milestones.all()
+        if "award_form" in form.fields:
+            form.fields["award_form"].queryset = AwardForm.objects.valid_on(campaign.start_date)
+        if "unit" in form.fields and units is not None:
+            form.fields["unit"].queryset = units
+        for field in form.fields.values():
+            if isinstance(field, forms.DateField):
+                field.input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+    return formset
+
+
+class SectionReasonForm(ReasonMixin):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(choices=CampaignStatus.choices)
+    reason = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CopyForm(forms.Form):
+    title = forms.CharField(label="Tên phong trào mới", max_length=500)
+    owner = forms.ModelChoiceField(label="Đơn vị quản lý", queryset=Unit.objects.none())
+    start_date = forms.DateField(label="Bắt đầu", widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    end_date = forms.DateField(label="Kết thúc", widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("copy", "Tạo dự thảo mới"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return cleaned
+
+
+class RegistrationForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Đơn vị đăng ký", queryset=Unit.objects.none())
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
+
+
+class CommitmentForm(forms.Form):
+    sector = forms.ModelChoiceField(label="Lĩnh vực", queryset=Sector.objects.all(), required=False)
+    text = forms.CharField(label="Nội dung đăng ký", widget=forms.Textarea(attrs={"rows": 2}))
+    target_value = forms.CharField(label="Chỉ tiêu phấn đấu", max_length=128, required=False)
+
+
+CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=3, min_num=1, validate_min=True)

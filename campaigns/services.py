@@ -1,0 +1,291 @@
+"""Every write to units, clusters and people. Each records who made the change (django-simple-history)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from campaigns.models import (
+    AwardQuota,
+    Campaign,
+    CampaignEvent,
+    CampaignStatus,
+    Commitment,
+    PeriodKind,
+    Phase,
+    Registration,
+    ReportingPeriod,
+    Unit,
+    User,
+)
+from emulation.lib.errors import DomainError, StaleEditError, claim_version
+
+UNIT_EDITABLE_FIELDS = ("name", "short_name", "address", "phone", "email", "head_name")
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, user: User, version: int, data: dict[str, Any], reason: str = "") -> Unit:
+    """Save a unit's contact details, refusing if someone saved it since `version` was read."""
+    claim_version(unit, version)
+    fresh = Unit.objects.get(pk=unit.pk)
+    for name in UNIT_EDITABLE_FIELDS:
+        if name in data:
+            setattr(fresh, name, data[name])
+    fresh.full_clean()
+    fresh._history_user = user
+    fresh._change_reason = reason or "Cập nhật thông tin đơn vị"
+    fresh.save()
+    return fresh
+
+
+# --- Campaigns ------------------------------------------------------------------------------------------------
+
+# The lifecycle: which step may follow which, and how each is called on the page and in the log.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    CampaignStatus.DU_THAO: {CampaignStatus.DA_PHAT_DONG: "Phát động"},
+    CampaignStatus.DA_PHAT_DONG: {CampaignStatus.SO_KET: "Sơ kết", CampaignStatus.TONG_KET: "Tổng kết"},
+    CampaignStatus.SO_KET: {CampaignStatus.TONG_KET: "Tổng kết"},
+    CampaignStatus.TONG_KET: {CampaignStatus.KET_THUC: "Kết thúc"},
+    CampaignStatus.KET_THUC: {},
+}
+
+
+def _due(year: int, month: int, day: int) -> datetime.date:
+    """The due date in a year, moved back to the month's last day when the day does not exist (31/6)."""
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day, last))
+
+
+def campaign_expected_periods(*, campaign: Campaign) -> list[tuple[str, int, datetime.date]]:
+    """The reporting calendar the campaign's dates and due days give: (kind, year, due date)."""
+    periods = []
+    for year in campaign.years:
+        for kind, month, day in (
+            (PeriodKind.SAU_THANG, campaign.semiannual_due_month, campaign.semiannual_due_day),
+            (PeriodKind.NAM, campaign.annual_due_month, campaign.annual_due_day),
+        ):
+            due = _due(year, month, day)
+            if campaign.start_date <= due <= campaign.end_date:
+                periods.append((kind, year, due))
+    return periods
+
+
+@transaction.atomic
+def campaign_generate_calendar(*, campaign: Campaign) -> list[ReportingPeriod]:
+    """Create the periods the campaign's dates call for; keep the ones already there (and their edits)."""
+    existing = {(p.kind, p.year) for p in campaign.reporting_periods.all()}
+    created = [
+        ReportingPeriod(campaign=campaign, kind=kind, year=year, due_date=due)
+        for kind, year, due in campaign_expected_periods(campaign=campaign)
+        if (kind, year) not in existing
+    ]
+    ReportingPeriod.objects.bulk_create(created)
+    return list(campaign.reporting_periods.all())
+
+
+def campaign_validate_dates(*, campaign: Campaign) -> None:
+    """Phases and milestones must lie within the campaign; raises ValidationError with Vietnamese messages."""
+    errors = []
+    for phase in campaign.phases.all():
+        if phase.start_date < campaign.start_date or phase.end_date > campaign.end_date:
+            errors.append(f"Giai đoạn “{phase.name}” nằm ngoài thời gian của phong trào.")
+    for milestone in campaign.milestones.all():
+        if not campaign.start_date <= milestone.due_date <= campaign.end_date:
+            errors.append(f"Mốc “{milestone.name}” nằm ngoài thời gian của phong trào.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record(
+    campaign: Campaign, user: User, action: str, reason: str = "", from_status: str = "", to_status: str = ""
+) -> None:
+    CampaignEvent.objects.create(
+        campaign=campaign, user=user, action=action, reason=reason, from_status=from_status, to_status=to_status
+    )
+
+
+def _require_reason_after_launch(campaign: Campaign, reason: str) -> None:
+    if not campaign.is_draft and not reason.strip():
+        raise DomainError("Phong trào đã phát động: vui lòng ghi lý do thay đổi kế hoạch.")
+
+
+@transaction.atomic
+def campaign_create(*, user: User, data: dict[str, Any], participants=(), participant_clusters=()) -> Campaign:
+    campaign = Campaign(**data)
+    campaign.full_clean()
+    campaign._history_user = user
+    campaign.save()
+    campaign.participants.set(participants)
+    campaign.participant_clusters.set(participant_clusters)
+    campaign_generate_calendar(campaign=campaign)
+    _record(campaign, user, "Tạo dự thảo")
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(
+    *,
+    campaign: Campaign,
+    user: User,
+    version: int,
+    data: dict[str, Any],
+    reason: str = "",
+    participants=None,
+    participant_clusters=None,
+) -> Campaign:
+    """Save the plan's general part. After launch a reason is required and recorded."""
+    _require_reason_after_launch(campaign, reason)
+    claim_version(campaign, version)
+    fresh = Campaign.objects.get(pk=campaign.pk)
+    for name, value in data.items():
+        setattr(fresh, name, value)
+    fresh.full_clean()
+    campaign_validate_dates(campaign=fresh)
+    fresh._history_user = user
+    fresh._change_reason = reason or "Cập nhật dự thảo"
+    fresh.save()
+    if participants is not None:
+        fresh.participants.set(participants)
+    if participant_clusters is not None:
+        fresh.participant_clusters.set(participant_clusters)
+    campaign_generate_calendar(campaign=fresh)
+    _record(fresh, user, "Sửa thông tin chung", reason)
+    return fresh
+
+
+@transaction.atomic
+def campaign_save_section(
+    *, campaign: Campaign, user: User, version: int, formset, section_title: str, reason: str = ""
+) -> None:
+    """Save one section's rows (a validated formset), with the same rules as the general part."""
+    _require_reason_after_launch(campaign, reason)
+    claim_version(campaign, version)
+    for form in formset.forms:
+        form.instance._history_user = user
+        form.instance._change_reason = reason or f"Cập nhật {section_title}"
+    formset.save()
+    campaign_validate_dates(campaign=campaign)
+    _record(campaign, user, f"Sửa mục “{section_title}”", reason)
+
+
+@transaction.atomic
+def campaign_transition(*, campaign: Campaign, user: User, to_status: str, reason: str = "") -> Campaign:
+    allowed = TRANSITIONS.get(campaign.status, {})
+    if to_status not in allowed:
+        raise DomainError(
+            f"Không thể chuyển phong trào từ “{campaign.get_status_display()}” "
+            f"sang “{CampaignStatus(to_status).label}”."
+        )
+    if to_status == CampaignStatus.DA_PHAT_DONG:
+        missing = [
+            label
+            for label, value in (("số, ký hiệu", campaign.number), ("ngày ban hành", campaign.issued_on))
+            if not value
+        ]
+        if missing:
+            raise DomainError("Trước khi phát động, vui lòng nhập " + " và ".join(missing) + " của kế hoạch.")
+    # Lock the row so two clicks do not make two transitions.
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status != campaign.status:
+        raise StaleEditError()
+    from_status = locked.status
+    locked.status = to_status
+    locked.version += 1
+    locked._history_user = user
+    locked._change_reason = allowed[to_status]
+    locked.save()
+    _record(locked, user, allowed[to_status], reason, from_status=from_status, to_status=to_status)
+    return locked
+
+
+PLAN_SECTIONS = ("legal_bases", "phases", "milestones", "content_items", "criteria", "award_quotas", "responsibilities")
+
+
+def _clamp(day: datetime.date, campaign: Campaign, adjusted: set[str], name: str) -> datetime.date:
+    """Keep a shifted date inside the new campaign; remember what had to move so the user reviews it."""
+    clamped = min(max(day, campaign.start_date), campaign.end_date)
+    if clamped != day:
+        adjusted.add(f"“{name}”")
+    return clamped
+
+
+@transaction.atomic
+def campaign_copy(
+    *, source: Campaign, user: User, owner: Unit, start_date: datetime.date, end_date: datetime.date, title: str
+) -> Campaign:
+    """Start a new draft from an earlier plan: every section copied, dates shifted, number and registrations not."""
+    shift = start_date - source.start_date
+    copy = Campaign.objects.get(pk=source.pk)
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    copy.owner = owner
+    copy.title = title
+    copy.number = ""
+    copy.issued_on = None
+    copy.start_date = start_date
+    copy.end_date = end_date
+    copy.dossier_deadline = source.dossier_deadline + shift if source.dossier_deadline else None
+    copy.signed_file = ""
+    copy.status = CampaignStatus.DU_THAO
+    copy.copied_from = source
+    copy.version = 1
+    copy.full_clean()
+    copy._history_user = user
+    copy._change_reason = f"Sao chép từ “{source.title}”"
+    copy.save()
+    copy.participants.set(source.participants.all())
+    copy.participant_clusters.set(source.participant_clusters.all())
+    milestone_map = {}
+    adjusted: set[str] = set()
+    for milestone in source.milestones.all():
+        old_pk = milestone.pk
+        milestone.pk = None
+        milestone.campaign = copy
+        milestone.due_date = _clamp(milestone.due_date + shift, copy, adjusted, milestone.name)
+        milestone.save()
+        milestone_map[old_pk] = milestone
+    for name in PLAN_SECTIONS:
+        if name == "milestones":
+            continue
+        for row in getattr(source, name).all():
+            row.pk = None
+            row.campaign = copy
+            if isinstance(row, Phase):
+                row.start_date = _clamp(row.start_date + shift, copy, adjusted, row.name)
+                row.end_date = _clamp(row.end_date + shift, copy, adjusted, row.name)
+            if isinstance(row, AwardQuota) and row.milestone_id:
+                row.milestone = milestone_map[row.milestone_id]
+            row.save()
+    campaign_generate_calendar(campaign=copy)
+    note = ("Đã đưa vào thời gian mới: " + ", ".join(sorted(adjusted)) + ".") if adjusted else ""
+    _record(copy, user, f"Tạo dự thảo bằng cách sao chép “{source.title}”", note)
+    copy.adjusted = sorted(adjusted)
+    return copy
+
+
+# --- Registration ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_create(
+    *, campaign: Campaign, unit: Unit, user: User, note: str = "", commitments: list[dict[str, Any]] = ()
+) -> Registration:
+    if campaign.status not in (CampaignStatus.DA_PHAT_DONG, CampaignStatus.SO_KET):
+        raise DomainError("Chỉ đăng ký được khi phong trào đang diễn ra.")
+    if Registration.objects.filter(campaign=campaign, unit=unit).exists():
+        raise DomainError("Đơn vị đã đăng ký phong trào này.")
+    registration = Registration(campaign=campaign, unit=unit, registered_by=user, note=note)
+    registration.full_clean()
+    registration._history_user = user
+    registration.save()
+    for order, item in enumerate(commitments):
+        commitment = Commitment(registration=registration, order=order, **item)
+        commitment.full_clean()
+        commitment._history_user = user
+        commitment.save()
+    return registration

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from campaigns.views import campaigns, units
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("don-vi/", units.unit_list, name="unit_list"),
+    path("don-vi/<int:pk>/", units.unit_detail, name="unit_detail"),
+    path("don-vi/<int:pk>/sua/", units.unit_edit, name="unit_edit"),
+    path("cum-khoi/", units.cluster_list, name="cluster_list"),
+    path("cum-khoi/<int:pk>/", units.cluster_detail, name="cluster_detail"),
+    path("phong-trao/", campaigns.campaign_list, name="campaign_list"),
+    path("phong-trao/tao-moi/", campaigns.campaign_create, name="campaign_create"),
+    path("phong-trao/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
+    path("phong-trao/<int:pk>/sua/", campaigns.campaign_edit, name="campaign_edit"),
+    path("phong-trao/<int:pk>/sua/<slug:section>/", campaigns.campaign_section_edit, name="campaign_section_edit"),
+    path("phong-trao/<int:pk>/chuyen-trang-thai/", campaigns.campaign_transition, name="campaign_transition"),
+    path("phong-trao/<int:pk>/sao-chep/", campaigns.campaign_copy, name="campaign_copy"),
+    path("phong-trao/<int:pk>/dang-ky/", campaigns.registration_list, name="registration_list"),
+    path("phong-trao/<int:pk>/dang-ky/moi/", campaigns.registration_create, name="registration_create"),
+    path("phong-trao/<int:pk>/nhat-ky/", campaigns.campaign_log, name="campaign_log"),
+    path("phong-trao/<int:pk>/ke-hoach.pdf", campaigns.campaign_pdf, name="campaign_pdf"),
+    path("phong-trao/<int:pk>/van-ban-da-ky/", campaigns.campaign_signed_file, name="campaign_signed_file"),
+]

@@ -1,0 +1,94 @@
+"""Pages for units and clusters. Every object is fetched through a scoped selector."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from campaigns import selectors, services
+from campaigns.forms import UnitForm
+from campaigns.models import Cluster
+from campaigns.scope import scope_for
+from emulation.lib.access import require
+from emulation.lib.errors import DomainError
+from emulation.lib.params import year_param
+
+UNITS_PER_PAGE = 100
+HISTORY_ROWS = 20
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = selectors.units_visible_to(user=request.user)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        units = units.filter(name__icontains=query)
+    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    base_depth = min((u.depth for u in page.object_list), default=1)
+    rows = [(unit, unit.depth - base_depth) for unit in page.object_list]
+    return render(request, "campaigns/unit_list.html", {"page": page, "rows": rows, "query": query})
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(selectors.units_visible_to(user=request.user), pk=pk)
+    scope = scope_for(request.user)
+    context = {
+        "unit": unit,
+        "ancestors": selectors.unit_breadcrumb(unit=unit, user=request.user),
+        "children": selectors.unit_children(unit=unit, user=request.user),
+        "cluster_memberships": selectors.unit_clusters(unit=unit),
+        "people": selectors.people_of_unit(unit=unit, on=timezone.localdate()),
+        "can_manage": scope.can_manage(unit),
+        "history": unit.history.select_related("history_user")[:HISTORY_ROWS] if scope.can_manage(unit) else None,
+    }
+    return render(request, "campaigns/unit_detail.html", context)
+
+
+@login_required
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(selectors.units_visible_to(user=request.user), pk=pk)
+    require(scope_for(request.user).can_manage(unit))
+    if request.method == "POST":
+        form = UnitForm(request.POST, instance=unit)
+        if form.is_valid():
+            try:
+                services.unit_update(
+                    unit=unit,
+                    user=request.user,
+                    version=form.cleaned_data["version"],
+                    data=form.cleaned_data,
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Đã lưu thông tin đơn vị.")
+                return redirect("campaigns:unit_detail", pk=unit.pk)
+    else:
+        form = UnitForm(instance=unit, initial={"version": unit.version})
+    return render(request, "campaigns/unit_form.html", {"unit": unit, "form": form})
+
+
+@login_required
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    years = selectors.cluster_years(user=request.user)
+    year = year_param(request.GET.get("nam")) or (years[0] if years else None)
+    clusters = selectors.cluster_list(user=request.user, year=year)
+    return render(request, "campaigns/cluster_list.html", {"clusters": clusters, "years": years, "year": year})
+
+
+@login_required
+def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster: Cluster = get_object_or_404(
+        selectors.clusters_visible_to(user=request.user).select_related("organiser"), pk=pk
+    )
+    return render(
+        request,
+        "campaigns/cluster_detail.html",
+        {"cluster": cluster, "memberships": selectors.cluster_members(cluster=cluster)},
+    )

@@ -1,0 +1,1073 @@
+"""What a campaign progress report (15/6, 15/12) says, gathered once for both renderers (PDF and Excel).
+
+`build_report_data` reads through the apps' selectors with the requesting person's scope and returns a tree of plain
+dataclasses: the document's header facts, section I (who takes part, registered and reported), section II (each
+target against its plan, in total, per unit and — for a cluster — per province, with charts), section III (dossiers,
+nominees and decisions of the period), the free texts IV and V, Nơi nhận and the signature. Numbers are kept as
+Decimals for Excel and also as Vietnamese text for the PDF, so both files say exactly the same thing.
+
+The number of queries does not depend on the number of units, targets or dossiers: every list comes from one query
+and is grouped in memory.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from awards.models import Decision, DecisionKind, DossierStatus, Nominee
+from awards.selectors import decisions_visible_to, dossiers_visible_to
+from campaigns.models import (
+    AwardTarget,
+    Campaign,
+    Cluster,
+    PeriodKind,
+    ReportingPeriod,
+    Unit,
+    UnitLevel,
+    User,
+)
+from campaigns.selectors import cluster_members, registration_board
+from emulation.lib.charts import Series, bar_chart, line_chart
+from emulation.lib.vn import format_date, format_number, format_percent
+from emulation.templatetags.documents import BLANK, ngay_van_ban
+from indicators.models import Achievement, AppliesTo, Comparator, Entry, Evaluation, SubmissionStatus, Target, Value
+from indicators.selectors import COUNTED, _reads, _total, campaign_progress, period_queue, periods_of
+
+ProgressCallback = Callable[[float, str], None]
+
+MAX_CHARTS = 6  # targets drawn; each gets the units side by side and, from two periods on, its trend
+MAX_BARS = 15  # beyond this many units, a bar chart leaves out those without a figure
+TREND_HEIGHT = 240
+DEFAULT_SIGNER_TITLE = "GIÁM ĐỐC"
+ISSUER_LINE = 24  # characters of the issuing body that fit on one line of the header's left column
+MET = (Achievement.VUOT, Achievement.DAT)
+JUDGED = (Achievement.VUOT, Achievement.DAT, Achievement.CHUA_DAT)
+# Ranks, ratios and scores are not added up over units: such a total is judged unit by unit instead.
+NOT_TOTALLED = "khong_tong_hop"
+NOT_TOTALLED_LABEL = "Không tổng hợp"
+
+
+# --- The tree ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Header:
+    """The top of the document (NĐ 30/2020, Phụ lục I): two columns, then the type and its summary."""
+
+    parent_body: str  # "UBND TỈNH BÌNH PHƯỚC" (upper case, not bold), or ""
+    issuer: str  # "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" (upper case, bold)
+    number: str  # "Số:      /BC-STTTT": the number is written by hand when the report is issued
+    place: str  # "Bình Phước"
+    date: datetime.date
+    place_date: str  # "Bình Phước, ngày 15 tháng 6 năm 2023"
+    document_type: str  # "BÁO CÁO"
+    summary: str  # "Kết quả thực hiện phong trào thi đua … 6 tháng đầu năm 2023"
+    reference: str = ""  # "Kèm theo Báo cáo số      /BC-STTTT ngày … của …", under the title of a Phụ lục
+    addressee: str = ""  # "Kính gửi: …" when the report is sent to one body; usually empty
+
+    @property
+    def issuer_lines(self) -> list[str]:
+        """The issuing body on two balanced lines when it is long ("SỞ THÔNG TIN VÀ / TRUYỀN THÔNG"), rather than
+        wherever the column happens to end."""
+        words = self.issuer.split()
+        if len(self.issuer) <= ISSUER_LINE or len(words) < 2:
+            return [self.issuer]
+
+        def longest(cut: int) -> tuple[int, int]:
+            return max(len(" ".join(words[:cut])), len(" ".join(words[cut:]))), -cut
+
+        cut = min(range(1, len(words)), key=longest)
+        return [" ".join(words[:cut]), " ".join(words[cut:])]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One judged figure: the value, as text, against the plan, and the judgement (Vượt, Đạt, …)."""
+
+    kind: str  # "percent" | "number" | "rank" | "task": how Excel stores the value
+    value: Decimal | None  # a percentage stays a percentage here (90, not 0,9)
+    text: str  # "90 %", "120", "Hoàn thành (15/03/2023)", "2/3 đơn vị hoàn thành"; "" without data
+    percent: Decimal | None  # % so với kế hoạch
+    percent_text: str  # "128,6 %"
+    achievement: str  # Achievement value, or NOT_TOTALLED
+    label: str  # "Vượt", "Đạt", "Chưa đạt", "Chưa có số liệu", "Không tổng hợp"
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    done_on: datetime.date | None = None
+
+    @property
+    def has_data(self) -> bool:
+        return self.achievement in JUDGED
+
+    @property
+    def is_met(self) -> bool:
+        return self.achievement in MET
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """Section II, the total table: one target of the period, judged on the figures of every unit in scope."""
+
+    number: int  # STT
+    target_id: int
+    indicator: str
+    sector: str  # lĩnh vực, "" when none
+    applies_to: str  # "Cấp huyện", "Phòng Công nghệ thông tin", "" for everyone
+    unit_label: str  # đơn vị tính
+    plan: str  # "≥ 70 %"
+    plan_long_term: str  # the campaign-wide target this year's milestone stands for ("≥ 100 %"), or ""
+    total: Figure
+    units_applicable: int
+    units_reported: int
+    units_met: int
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    target_number: int  # the STT of the target in the total table
+    target_id: int
+    indicator: str
+    unit_label: str
+    plan: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class UnitBlock:
+    """One unit: its registration, how it reported this period, and its figures for the targets that apply to it."""
+
+    unit_id: int
+    name: str
+    level: str  # "Phòng, đơn vị thuộc Sở"
+    registered: bool
+    registered_on: datetime.date | None
+    status: str  # "chua_lap" or SubmissionStatus value
+    status_label: str  # "Chưa lập báo cáo", "Nháp", "Đã gửi", "Trả lại", "Đã duyệt"
+    sending: str  # "dung_han" | "qua_han" | "chua_gui"
+    sending_label: str  # "Đúng hạn", "Quá hạn", "Chưa gửi"
+    submitted_on: datetime.date | None
+    reviewed_on: datetime.date | None
+    results: list[UnitResult] = field(default_factory=list)
+
+    @property
+    def has_reported(self) -> bool:
+        return self.sending != "chua_gui"
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Section I: units taking part, registered, and reporting on time, late or not at all."""
+
+    units: int
+    registered: int
+    on_time: int
+    late: int
+    not_reported: int
+    approved: int  # of those reported, already approved by Văn phòng Sở
+
+    @property
+    def reported(self) -> int:
+        return self.on_time + self.late
+
+    @staticmethod
+    def share(part: int, whole: int) -> Decimal | None:
+        return Decimal(part) / Decimal(whole) * 100 if whole else None
+
+    @property
+    def shares(self) -> dict[str, str]:
+        """Each count as a share of the units taking part, as printed: "20 %" ("" when nobody takes part)."""
+        counts = {
+            "units": self.units,
+            "registered": self.registered,
+            "on_time": self.on_time,
+            "late": self.late,
+            "not_reported": self.not_reported,
+            "reported": self.reported,
+        }
+        return {key: format_percent(self.share(count, self.units)) for key, count in counts.items()}
+
+
+@dataclass(frozen=True)
+class Province:
+    """A column of the cluster comparison: a member of the cluster (one Sở per province)."""
+
+    unit_id: int
+    name: str  # "Lào Cai"
+    role: str  # "Cụm trưởng / Khối trưởng", "Cụm phó / Khối phó", "Thành viên"
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    number: int
+    target_id: int
+    indicator: str
+    unit_label: str
+    plan: str
+    figures: list[Figure]  # one per Province, in the same order
+    total: Figure
+
+
+@dataclass(frozen=True)
+class Chart:
+    number: int  # Biểu đồ 1, 2, …
+    title: str
+    svg: str  # markup from emulation.lib.charts: every text in it is escaped there
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class NomineeCount:
+    award_form: str
+    authority: str
+    collective: int
+    individual: int
+    decided: int  # nominees already in the award register (a decision conferred it)
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    kind: str
+    kind_label: str  # "Quyết định khen thưởng", "Tờ trình đề nghị cấp trên"
+    number: str
+    signed_on: datetime.date
+    issuer: str
+    signer: str
+    collective: int
+    individual: int
+    note: str  # for a Tờ trình: the higher decision, or that it is awaited
+
+
+@dataclass(frozen=True)
+class Awards:
+    """Section III, for dossiers sent and decisions signed between `start` and `end`."""
+
+    start: datetime.date
+    end: datetime.date
+    dossiers: list[StatusCount]
+    nominees: list[NomineeCount]
+    decisions: list[DecisionRow]
+
+    @property
+    def dossier_total(self) -> int:
+        return sum(row.count for row in self.dossiers)
+
+    @property
+    def collective_total(self) -> int:
+        return sum(row.collective for row in self.nominees)
+
+    @property
+    def individual_total(self) -> int:
+        return sum(row.individual for row in self.nominees)
+
+    @property
+    def decided_total(self) -> int:
+        return sum(row.decided for row in self.nominees)
+
+
+@dataclass(frozen=True)
+class ReportData:
+    campaign_id: int
+    campaign_title: str
+    campaign_end_year: int  # "Đến năm 2025: ≥ 100 %", for a year's milestone of a campaign-wide target
+    period_id: int
+    period_kind: str  # PeriodKind
+    period_year: int
+    period_label: str  # "6 tháng đầu năm 2023" | "năm 2023"
+    period_due: datetime.date
+    scope: str  # "all" | "unit" | "cluster"
+    scope_name: str  # the owner's, the unit's or the cluster's name
+    total_label: str  # column heading of the totals: "Toàn tỉnh", "Toàn đơn vị", "Toàn cụm", "Tổng hợp"
+    header: Header
+    intro: str
+    deployment: Deployment
+    targets: list[TargetRow]
+    targets_not_applicable: int  # targets of the period that apply to no unit in scope (left out)
+    units: list[UnitBlock]
+    provinces: list[Province]  # empty unless the report is for a cluster
+    comparison: list[ComparisonRow]  # idem
+    charts: list[Chart]
+    awards: Awards
+    assessment: str  # IV, free text written by Văn phòng Sở ("" → a dotted line to fill in)
+    direction_heading: str  # "Phương hướng, nhiệm vụ 6 tháng cuối năm 2023"
+    direction: str  # V, free text
+    closing: str
+    recipients: list[str]  # Nơi nhận, each line as printed after "- "
+    signer_title: list[str]  # lines: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    signer_name: str
+    generated_at: datetime.datetime
+
+    @property
+    def assessment_paragraphs(self) -> list[str]:
+        """Section IV as typed: each line a paragraph of the document (indented, justified)."""
+        return _paragraphs(self.assessment)
+
+    @property
+    def direction_paragraphs(self) -> list[str]:
+        return _paragraphs(self.direction)
+
+    @property
+    def is_cluster(self) -> bool:
+        return self.scope == "cluster"
+
+    @property
+    def achievement_counts(self) -> dict[str, int]:
+        counts = {a: 0 for a in [*Achievement.values, NOT_TOTALLED]}
+        for row in self.targets:
+            counts[row.total.achievement] += 1
+        return counts
+
+    @property
+    def late_units(self) -> list[UnitBlock]:
+        return [u for u in self.units if u.sending == "qua_han"]
+
+    @property
+    def missing_units(self) -> list[UnitBlock]:
+        return [u for u in self.units if u.sending == "chua_gui"]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# --- Building ---------------------------------------------------------------------------------------------------
+
+
+def build_report_data(
+    *,
+    campaign: Campaign,
+    period: ReportingPeriod,
+    user: User,
+    unit: Unit | None = None,
+    cluster: Cluster | None = None,
+    progress: ProgressCallback | None = None,
+    assessment: str = "",
+    direction: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+    report_date: datetime.date | None = None,
+    recipients: list[str] | None = None,
+) -> ReportData:
+    """Everything the report says, read with `user`'s scope (the job runs with the requester's scope).
+
+    `unit` restricts the report to that unit's subtree; `cluster` to its members' subtrees, and adds the
+    comparison of the members (one column per province). `progress(fraction, message)` is told of each step.
+    """
+    step = progress or (lambda fraction, message: None)
+    if unit is not None and cluster is not None:
+        raise ValueError("Báo cáo cho một đơn vị hoặc cho một cụm, khối, không cho cả hai.")
+    owner = campaign.owner
+    step(0.05, "Đang đọc chỉ tiêu và số liệu")
+
+    members = list(cluster_members(cluster=cluster)) if cluster is not None else []
+    roots = [unit.path] if unit is not None else [m.unit.path for m in members] if cluster is not None else []
+
+    def in_scope(path: str) -> bool:
+        if cluster is None and unit is None:
+            return True
+        return any(path.startswith(root) for root in roots)
+
+    _, progress_rows = campaign_progress(campaign=campaign, period=period, user=user)
+    periods = [p for p in periods_of(campaign=campaign) if p.due_date <= period.due_date]
+    values = _values(campaign=campaign, period=period, user=user, roots=roots, restricted=cluster is not None)
+    queue = [row for row in period_queue(period=period, user=user) if in_scope(row.unit.path)]
+    registrations = {u.pk: r for u, r in registration_board(campaign=campaign) if r is not None}
+    step(0.2, "Đang tổng hợp kết quả theo đơn vị")
+
+    units = [row.unit for row in queue]
+    now_values = [v for v in values if v.submission.period_id == period.pk]
+    by_target: dict[int, list[Value]] = defaultdict(list)
+    for value in now_values:
+        by_target[value.target_id].append(value)
+    targets, superseded = _targets_of_period([row.target for row in progress_rows])
+    cells = {row.target.pk: row.units for row in progress_rows}
+
+    target_rows: list[TargetRow] = []
+    left_out = 0
+    for target in targets:
+        applicable = [u for u in units if target.applies_to_unit(u)]
+        found = by_target.get(target.pk, [])
+        if not applicable and not found:
+            left_out += 1
+            continue
+        unit_figures = [_unit_figure(target, v, cells.get(target.pk, {})) for v in found]
+        target_rows.append(
+            TargetRow(
+                number=0,
+                target_id=target.pk,
+                indicator=target.indicator.name,
+                sector=target.indicator.sector.name if target.indicator.sector else "",
+                applies_to=_applies_label(target),
+                unit_label=_unit_label(target),
+                plan=target.describe(),
+                plan_long_term=superseded[target.pk].describe() if target.pk in superseded else "",
+                total=_total_figure(target, found, unit_figures),
+                units_applicable=len(applicable),
+                units_reported=len(found),
+                units_met=sum(1 for f in unit_figures if f.is_met),
+            )
+        )
+    target_rows = _numbered(target_rows, targets)
+    numbers = {row.target_id: row.number for row in target_rows}
+    by_id = {t.pk: t for t in targets}
+
+    blocks = _unit_blocks(
+        queue=queue,
+        registrations=registrations,
+        targets=[by_id[row.target_id] for row in target_rows],
+        numbers=numbers,
+        values=now_values,
+        cells=cells,
+    )
+    deployment = Deployment(
+        units=len(blocks),
+        registered=sum(1 for b in blocks if b.registered),
+        on_time=sum(1 for b in blocks if b.sending == "dung_han"),
+        late=sum(1 for b in blocks if b.sending == "qua_han"),
+        not_reported=sum(1 for b in blocks if b.sending == "chua_gui"),
+        approved=sum(1 for b in blocks if b.status == SubmissionStatus.DA_DUYET),
+    )
+
+    provinces, comparison = [], []
+    if cluster is not None:
+        provinces, comparison = _comparison(members, [by_id[row.target_id] for row in target_rows], numbers, by_target)
+
+    step(0.35, "Đang tổng hợp công tác khen thưởng")
+    awards = _awards(campaign=campaign, period=period, user=user, roots=roots, restricted=cluster is not None)
+
+    step(0.45, "Đang vẽ biểu đồ")
+    total_label = _total_label(owner, unit, cluster)
+    charts = _charts(
+        rows=target_rows,
+        targets=by_id,
+        period=period,
+        periods=periods,
+        values=values,
+        blocks=blocks,
+        provinces=provinces,
+        comparison=comparison,
+        total_label=total_label,
+    )
+
+    header, intro, closing, scope_name = _texts(
+        campaign=campaign, period=period, owner=owner, unit=unit, cluster=cluster, day=report_date
+    )
+    step(0.55, "Đã tổng hợp số liệu")
+    return ReportData(
+        campaign_id=campaign.pk,
+        campaign_title=campaign.title,
+        campaign_end_year=campaign.end_date.year,
+        period_id=period.pk,
+        period_kind=period.kind,
+        period_year=period.year,
+        period_label=period_label(period),
+        period_due=period.due_date,
+        scope="cluster" if cluster is not None else "unit" if unit is not None else "all",
+        scope_name=scope_name,
+        total_label=total_label,
+        header=header,
+        intro=intro,
+        deployment=deployment,
+        targets=target_rows,
+        targets_not_applicable=left_out,
+        units=blocks,
+        provinces=provinces,
+        comparison=comparison,
+        charts=charts,
+        awards=awards,
+        assessment=assessment.strip(),
+        direction_heading=_direction_heading(period),
+        direction=direction.strip(),
+        closing=closing,
+        recipients=recipients if recipients is not None else _default_recipients(owner, unit, cluster),
+        signer_title=[line.strip() for line in (signer_title or DEFAULT_SIGNER_TITLE).upper().splitlines()]
+        or [DEFAULT_SIGNER_TITLE],
+        signer_name=signer_name.strip(),
+        generated_at=timezone.now(),
+    )
+
+
+# --- Reading ----------------------------------------------------------------------------------------------------
+
+
+def _under(roots: Iterable[str], field_name: str) -> Q:
+    q = Q(pk__in=[])
+    for root in roots:
+        q |= Q(**{f"{field_name}__startswith": root})
+    return q
+
+
+def _values(
+    *, campaign: Campaign, period: ReportingPeriod, user: User, roots: list[str], restricted: bool
+) -> list[Value]:
+    """Every sent or approved figure of the campaign up to this period, raw (numerator, denominator, done_on):
+    totals over any set of units (a subtree, a province) and the trend over periods come from this one query.
+    `campaign_trends` totals the user's whole scope and cannot be narrowed to a unit or a province."""
+    qs = (
+        Value.objects.filter(
+            submission__period__campaign=campaign,
+            submission__period__due_date__lte=period.due_date,
+            submission__status__in=COUNTED,
+        )
+        .filter(_reads(user, "submission__"))
+        .select_related("submission", "submission__unit")
+    )
+    if roots or restricted:
+        qs = qs.filter(_under(roots, "submission__unit__path"))
+    return list(qs)
+
+
+def _targets_of_period(targets: list[Target]) -> tuple[list[Target], dict[int, Target]]:
+    """The period's targets, a year's milestone replacing the campaign-wide target it stands for (same indicator,
+    same units), as `indicators.services.targets_for` does for each unit. Returns the kept targets and, for a kept
+    year target, the campaign-wide one it replaced (printed beside it as the long-term plan)."""
+    key = lambda t: (t.indicator_id, t.applies_to, t.level, t.unit_id)  # noqa: E731
+    yearly = {key(t): t for t in targets if t.year is not None}
+    kept, superseded = [], {}
+    for target in targets:
+        replacement = yearly.get(key(target)) if target.year is None else None
+        if replacement is not None:
+            superseded[replacement.pk] = target
+        else:
+            kept.append(target)
+    return kept, superseded
+
+
+def _numbered(rows: list[TargetRow], targets: list[Target]) -> list[TargetRow]:
+    """Grouped by lĩnh vực (in the catalogue's order, none last), in the plan's order inside; STT from 1."""
+    sector_order = {
+        t.pk: (t.indicator.sector is None, t.indicator.sector.order if t.indicator.sector else 0, t.indicator.sector_id)
+        for t in targets
+    }
+    position = {t.pk: index for index, t in enumerate(targets)}
+    rows = sorted(rows, key=lambda r: (sector_order[r.target_id], position[r.target_id]))
+    return [replace(row, number=index) for index, row in enumerate(rows, start=1)]
+
+
+# --- Figures ----------------------------------------------------------------------------------------------------
+
+PERCENT_LABEL = "%"
+
+
+def _kind(target: Target) -> str:
+    indicator = target.indicator
+    if indicator.entry == Entry.TASK:
+        return "task"
+    if indicator.entry == Entry.RANK:
+        return "rank"
+    if indicator.entry == Entry.RATE or indicator.unit_label.strip() == PERCENT_LABEL:
+        return "percent"
+    return "number"
+
+
+def _unit_label(target: Target) -> str:
+    kind = _kind(target)
+    if kind == "percent":
+        return PERCENT_LABEL
+    if kind == "task":
+        return ""  # done or not: no unit to count in
+    return target.indicator.unit_label
+
+
+def _applies_label(target: Target) -> str:
+    if target.applies_to == AppliesTo.LEVEL:
+        return target.get_level_display()
+    if target.applies_to == AppliesTo.UNIT and target.unit is not None:
+        return target.unit.name
+    return ""
+
+
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def value_text(target: Target, value: Decimal | None, *, done_on: datetime.date | None = None) -> str:
+    """A figure as the report prints it: "90 %", "1.234", "hạng 12", "Hoàn thành (15/03/2023)"."""
+    if value is None:
+        return ""
+    kind = _kind(target)
+    decimals = target.indicator.decimals
+    if kind == "percent":
+        return format_percent(value, decimals)
+    if kind == "task":
+        if not value:
+            return "Chưa hoàn thành"
+        return f"Hoàn thành ({format_date(done_on)})" if done_on else "Hoàn thành"
+    if kind == "rank":
+        return f"Hạng {format_number(_rounded(value, 0))}"
+    return format_number(_rounded(value, decimals))
+
+
+def _figure(
+    target: Target,
+    value: Decimal | None,
+    evaluation: Evaluation,
+    *,
+    text: str | None = None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    done_on: datetime.date | None = None,
+) -> Figure:
+    percent = evaluation.percent
+    return Figure(
+        kind=_kind(target),
+        value=value,
+        text=value_text(target, value, done_on=done_on) if text is None else text,
+        percent=percent,
+        percent_text=format_percent(percent) if percent is not None else "",
+        achievement=str(evaluation.achievement),
+        label=evaluation.label,
+        numerator=numerator,
+        denominator=denominator,
+        done_on=done_on,
+    )
+
+
+def _unit_figure(target: Target, value: Value, cells: dict) -> Figure:
+    """A unit's figure, judged as the dashboard judges it (campaign_progress), with its raw numbers."""
+    cell = cells.get(value.submission.unit_id)
+    evaluation = cell.evaluation if cell is not None else target.evaluate(value.value, done_on=value.done_on)
+    return _figure(
+        target,
+        value.value,
+        evaluation,
+        numerator=value.numerator,
+        denominator=value.denominator,
+        done_on=value.done_on,
+    )
+
+
+NO_DATA = Evaluation(Achievement.CHUA_CO, None)
+
+
+def _total_figure(target: Target, values: list[Value], unit_figures: list[Figure]) -> Figure:
+    """The figure over several units: Σ numerators / Σ denominators for a rate, Σ for a count (indicators'
+    `_total`); a task is met when every unit that reported has done it; a lone unit's figure is its own."""
+    known = [(v, f) for v, f in zip(values, unit_figures, strict=True) if v.value is not None]
+    if not known:
+        return _figure(target, None, NO_DATA)
+    if len(known) == 1:
+        return known[0][1]
+    if _kind(target) == "task":
+        # The value is the share of units that have done it; % of plan the share that did it in time.
+        done = sum(1 for v, _ in known if v.value)
+        met = sum(1 for _, f in known if f.is_met)
+        achievement = Achievement.DAT if met == len(known) else Achievement.CHUA_DAT
+        text = f"{done}/{len(known)} đơn vị hoàn thành" + (f", {done - met} quá hạn" if done > met else "")
+        return _figure(
+            target,
+            Decimal(done) / len(known) * 100,
+            Evaluation(achievement, Decimal(met) / len(known) * 100),
+            text=text,
+        )
+    total = _total(target, [v for v, _ in known])
+    if total is None:  # ranks and ratios are not added up
+        return replace(_figure(target, None, NO_DATA), achievement=NOT_TOTALLED, label=NOT_TOTALLED_LABEL)
+    numerator = denominator = None
+    if target.indicator.entry == Entry.RATE:
+        numerator = sum((v.numerator for v, _ in known if v.numerator is not None), Decimal(0))
+        denominator = sum((v.denominator for v, _ in known if v.denominator is not None), Decimal(0))
+    return _figure(target, total, target.evaluate(total), numerator=numerator, denominator=denominator)
+
+
+# --- Units ------------------------------------------------------------------------------------------------------
+
+STATUS_LABELS = {"chua_lap": "Chưa lập báo cáo", **dict(SubmissionStatus.choices)}
+SENDING_LABELS = {"dung_han": "Đúng hạn", "qua_han": "Quá hạn", "chua_gui": "Chưa gửi"}
+
+
+def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
+    if moment is None:
+        return None
+    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+
+
+def _unit_blocks(
+    *, queue, registrations, targets: list[Target], numbers, values: list[Value], cells
+) -> list[UnitBlock]:
+    by_unit: dict[int, dict[int, Value]] = defaultdict(dict)
+    for value in values:
+        by_unit[value.submission.unit_id][value.target_id] = value
+    blocks = []
+    for row in queue:
+        unit, submission = row.unit, row.submission
+        status = submission.status if submission is not None else "chua_lap"
+        counted = status in COUNTED
+        sending = ("qua_han" if submission.is_late else "dung_han") if counted else "chua_gui"
+        registration = registrations.get(unit.pk)
+        results = []
+        mine = by_unit.get(unit.pk, {})
+        for target in targets:
+            value = mine.get(target.pk)
+            if value is None and not target.applies_to_unit(unit):
+                continue
+            figure = (
+                _unit_figure(target, value, cells.get(target.pk, {}))
+                if value is not None
+                else _figure(target, None, NO_DATA)
+            )
+            results.append(
+                UnitResult(
+                    target_number=numbers[target.pk],
+                    target_id=target.pk,
+                    indicator=target.indicator.name,
+                    unit_label=_unit_label(target),
+                    plan=target.describe(),
+                    figure=figure,
+                )
+            )
+        results.sort(key=lambda r: r.target_number)
+        blocks.append(
+            UnitBlock(
+                unit_id=unit.pk,
+                name=unit.name,
+                level=unit.get_level_display(),
+                registered=registration is not None,
+                registered_on=_local_date(registration.registered_at) if registration is not None else None,
+                status=status,
+                status_label=STATUS_LABELS.get(status, status),
+                sending=sending,
+                sending_label=SENDING_LABELS[sending],
+                submitted_on=_local_date(submission.submitted_at) if counted else None,
+                reviewed_on=_local_date(submission.reviewed_at) if status == SubmissionStatus.DA_DUYET else None,
+                results=results,
+            )
+        )
+    return blocks
+
+
+# --- Cluster ----------------------------------------------------------------------------------------------------
+
+
+def _province_name(unit: Unit) -> str:
+    return _bare_province(unit.province) or unit.display_name
+
+
+def _comparison(members, targets: list[Target], numbers, by_target) -> tuple[list[Province], list[ComparisonRow]]:
+    """Per target, each member's total over its own subtree, and the cluster's over all of them."""
+    provinces = [Province(m.unit.pk, _province_name(m.unit), m.get_role_display()) for m in members]
+    rows = []
+    for target in targets:
+        found = by_target.get(target.pk, [])
+        figures = []
+        for member in members:
+            mine = [v for v in found if v.submission.unit.path.startswith(member.unit.path)]
+            unit_figures = [_unit_figure(target, v, {}) for v in mine]
+            figures.append(_total_figure(target, mine, unit_figures))
+        all_figures = [_unit_figure(target, v, {}) for v in found]
+        rows.append(
+            ComparisonRow(
+                number=numbers[target.pk],
+                target_id=target.pk,
+                indicator=target.indicator.name,
+                unit_label=_unit_label(target),
+                plan=target.describe(),
+                figures=figures,
+                total=_total_figure(target, found, all_figures),
+            )
+        )
+    rows.sort(key=lambda r: r.number)
+    return provinces, rows
+
+
+# --- Awards -----------------------------------------------------------------------------------------------------
+
+
+def period_window(period: ReportingPeriod) -> tuple[datetime.date, datetime.date]:
+    """6 tháng đầu năm: 01/01 – 30/06; năm: 01/01 – 31/12."""
+    end = (
+        datetime.date(period.year, 6, 30) if period.kind == PeriodKind.SAU_THANG else datetime.date(period.year, 12, 31)
+    )
+    return datetime.date(period.year, 1, 1), end
+
+
+def _awards(*, campaign: Campaign, period: ReportingPeriod, user: User, roots: list[str], restricted: bool) -> Awards:
+    """Dossiers sent in the period by status, their nominees by award form, the decisions signed in the period.
+    Three queries."""
+    start, end = period_window(period)
+    dossiers = (
+        dossiers_visible_to(user=user)
+        .filter(campaign=campaign, submitted_at__date__gte=start, submitted_at__date__lte=end)
+        .exclude(status=DossierStatus.NHAP)
+    )
+    if roots or restricted:
+        dossiers = dossiers.filter(_under(roots, "unit__path"))
+    status_counts = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
+    statuses = [
+        StatusCount(status, label, status_counts[status])
+        for status, label in DossierStatus.choices
+        if status_counts.get(status)
+    ]
+
+    # The catalogue keeps "Giấy khen của Giám đốc Sở" twice (tập thể, cá nhân): one row per name and authority.
+    nominee_rows = (
+        Nominee.objects.filter(dossier__in=dossiers.values("pk"))
+        .order_by()
+        .values("award_form__name", "award_form__authority")
+        .annotate(
+            collective=Count("pk", filter=Q(kind=AwardTarget.TAP_THE)),
+            individual=Count("pk", filter=Q(kind=AwardTarget.CA_NHAN)),
+            decided=Count("pk", filter=Q(award__isnull=False)),
+            position=Min("award_form__order"),
+        )
+        .order_by("position", "award_form__name", "award_form__authority")
+    )
+    nominees = [
+        NomineeCount(
+            row["award_form__name"],
+            row["award_form__authority"],
+            row["collective"],
+            row["individual"],
+            row["decided"],
+        )
+        for row in nominee_rows
+    ]
+
+    mine = Q(nominees__dossier__campaign=campaign)
+    if roots or restricted:
+        mine &= _under(roots, "nominees__dossier__unit__path")
+    ids = decisions_visible_to(user=user).filter(mine, signed_on__gte=start, signed_on__lte=end).values("pk")
+    decisions = [
+        DecisionRow(
+            kind=d.kind,
+            kind_label=d.get_kind_display(),
+            number=d.number,
+            signed_on=d.signed_on,
+            issuer=d.issuer,
+            signer=d.signer,
+            collective=d.collective,
+            individual=d.individual,
+            note=_decision_note(d),
+        )
+        for d in Decision.objects.filter(pk__in=ids)
+        .annotate(
+            collective=Count("nominees", filter=mine & Q(nominees__kind=AwardTarget.TAP_THE), distinct=True),
+            individual=Count("nominees", filter=mine & Q(nominees__kind=AwardTarget.CA_NHAN), distinct=True),
+        )
+        .order_by("signed_on", "number")
+    ]
+    return Awards(start=start, end=end, dossiers=statuses, nominees=nominees, decisions=decisions)
+
+
+def _decision_note(decision: Decision) -> str:
+    if decision.kind != DecisionKind.TO_TRINH:
+        return ""
+    if decision.higher_number:
+        when = f" ngày {format_date(decision.higher_signed_on)}" if decision.higher_signed_on else ""
+        by = f" của {decision.higher_issuer}" if decision.higher_issuer else ""
+        return f"Đã có Quyết định số {decision.higher_number}{when}{by}"
+    return "Chờ quyết định của cấp trên"
+
+
+# --- Charts -----------------------------------------------------------------------------------------------------
+
+
+def short_period_label(period: ReportingPeriod) -> str:
+    return f"6 tháng {period.year}" if period.kind == PeriodKind.SAU_THANG else f"Năm {period.year}"
+
+
+def _charts(*, rows, targets, period, periods, values, blocks, provinces, comparison, total_label) -> list[Chart]:
+    """Up to MAX_CHARTS targets, those with the most figures first (then the plan's order): units (or provinces)
+    side by side this period, and the total over the periods so far when there are at least two of them. Units
+    without a figure keep their row ("Chưa có số liệu") unless there are too many to read."""
+    candidates = [r for r in rows if r.units_reported and _kind(targets[r.target_id]) in ("percent", "number")]
+    chosen = sorted(sorted(candidates, key=lambda r: -r.units_reported)[:MAX_CHARTS], key=lambda r: r.number)
+    grouped: dict[tuple[int, int], list[Value]] = defaultdict(list)
+    for value in values:
+        grouped[(value.target_id, value.submission.period_id)].append(value)
+    by_number = {r.number: r for r in comparison}
+    charts: list[Chart] = []
+    for row in chosen:
+        target = targets[row.target_id]
+        indicator = target.indicator
+        unit = PERCENT_LABEL if _kind(target) == "percent" else indicator.unit_label
+        goal = target.value if target.comparator not in (Comparator.IMPROVE, Comparator.DONE_BY) else None
+        if provinces:
+            figures = by_number[row.number].figures
+            bars = [(p.name, f.value) for p, f in zip(provinces, figures, strict=True)]
+        else:
+            bars = []
+            for block in blocks:
+                result = next((r for r in block.results if r.target_id == target.pk), None)
+                if result is not None:
+                    bars.append((block.name, result.figure.value))
+            if len(bars) > MAX_BARS:
+                bars = [(name, value) for name, value in bars if value is not None]
+        title = f"{indicator.name} – {short_period_label(period)}"
+        if sum(1 for _, v in bars if v is not None) >= 2:
+            svg = bar_chart(bars, title=title, unit=unit, target=goal, direction=indicator.direction)
+            charts.append(Chart(len(charts) + 1, title, svg))
+        trend = []
+        for p in periods:
+            found = [v for v in grouped.get((target.pk, p.pk), []) if v.value is not None]
+            trend.append(_total(target, found) if len(found) > 1 else found[0].value if found else None)
+        if len(periods) >= 2 and sum(1 for v in trend if v is not None) >= 2:
+            trend_title = f"{indicator.name} qua các kỳ báo cáo"
+            svg = line_chart(
+                [Series(total_label, trend)],
+                [short_period_label(p) for p in periods],
+                title=trend_title,
+                unit=unit,
+                target=goal,
+                height=TREND_HEIGHT,
+            )
+            charts.append(Chart(len(charts) + 1, trend_title, svg))
+    return charts
+
+
+# --- Words ------------------------------------------------------------------------------------------------------
+
+
+def period_label(period: ReportingPeriod) -> str:
+    return f"6 tháng đầu năm {period.year}" if period.kind == PeriodKind.SAU_THANG else f"năm {period.year}"
+
+
+def _direction_heading(period: ReportingPeriod) -> str:
+    if period.kind == PeriodKind.SAU_THANG:
+        return f"Phương hướng, nhiệm vụ 6 tháng cuối năm {period.year}"
+    return f"Phương hướng, nhiệm vụ năm {period.year + 1}"
+
+
+_PROVINCE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
+
+
+def _bare_province(province: str) -> str:
+    """ "Tỉnh A" → "A", "Bình Phước" → "Bình Phước"."""
+    return _PROVINCE_PREFIX.sub("", " ".join(province.split()))
+
+
+def _province_kind(unit: Unit, province: str) -> str:
+    return "THÀNH PHỐ" if re.search(rf"thành phố\s+{re.escape(province)}", unit.name, re.IGNORECASE) else "TỈNH"
+
+
+def _issuer_lines(campaign: Campaign, owner: Unit) -> tuple[str, str]:
+    """(parent body, issuing body), upper case. A Sở answers to the UBND of its province; anything else to its
+    parent in the unit tree. The province is dropped from the issuing body when the line above already names it:
+    "UBND TỈNH BÌNH PHƯỚC / SỞ THÔNG TIN VÀ TRUYỀN THÔNG", as the documents are headed."""
+    province = _bare_province(owner.province)
+    if owner.level == UnitLevel.SO and province:
+        parent = f"UBND {_province_kind(owner, province)} {province}"
+    elif campaign.parent_body.strip():
+        parent = campaign.parent_body.strip()
+    else:
+        parent = owner.get_parent().name if owner.depth > 1 else ""
+    issuer = owner.name
+    if province and province.upper() in parent.upper():
+        issuer = re.sub(rf"\s+(tỉnh|thành phố)\s+{re.escape(province)}$", "", issuer, flags=re.IGNORECASE) or issuer
+    return parent.upper(), issuer.upper()
+
+
+def _issuer_code(name: str) -> str:
+    """The issuing body's letters in a số ký hiệu: "Sở Thông tin và Truyền thông" → "STTTT", "Sở TT&TT" → "STTTT"."""
+    words = re.findall(r"[^\W\d_]+", name)
+    return "".join(w if len(w) > 1 and w.isupper() else w[0].upper() for w in words if w.lower() != "và")
+
+
+def _movement(title: str) -> str:
+    """The campaign's name after "phong trào thi đua": "“Chuyển đổi số giai đoạn 2022 - 2025” trên địa bàn …"."""
+    text = " ".join(title.split()).rstrip(".")
+    match = re.search(r"phong trào thi đua\s*", text, re.IGNORECASE)
+    return text[match.end() :] if match else _lower_first(text)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _summary(campaign: Campaign, period: ReportingPeriod, scope_suffix: str) -> str:
+    name = _movement(campaign.title)
+    year = f"năm {period.year}"
+    if name.endswith(year):
+        name = name[: -len(year)].rstrip(" ,–-")
+        when = period_label(period)
+    else:
+        # An annual campaign named after its year needs no "năm 2023" a second time.
+        when = "" if period.kind == PeriodKind.NAM and year in name else period_label(period)
+    return " ".join(part for part in ["Kết quả thực hiện phong trào thi đua", name, when] if part) + scope_suffix
+
+
+def _texts(*, campaign, period, owner, unit, cluster, day) -> tuple[Header, str, str, str]:
+    day = day or timezone.localdate()
+    parent, issuer = _issuer_lines(campaign, owner)
+    place = campaign.place or _bare_province(owner.province)
+    issuer_name = re.sub(r"\s+(tỉnh|thành phố)\s+.*$", "", owner.name, flags=re.IGNORECASE)
+    if cluster is not None:
+        scope_name, scope_suffix = cluster.name, f" của {cluster.name}"
+    elif unit is not None:
+        scope_name, scope_suffix = unit.name, f" của {unit.name}"
+    else:
+        scope_name, scope_suffix = owner.name, ""
+    if scope_name.lower() in campaign.title.lower():  # "… của Cụm thi đua số 2 năm 2023" names it already
+        scope_suffix = ""
+    summary = _summary(campaign, period, scope_suffix)
+    header = Header(
+        parent_body=parent,
+        issuer=issuer,
+        number=f"Số:{BLANK} /BC-{_issuer_code(issuer_name)}",
+        place=place,
+        date=day,
+        place_date=f"{place}, {ngay_van_ban(day)}" if place else ngay_van_ban(day).capitalize(),
+        document_type="BÁO CÁO",
+        summary=summary,
+        reference=f"Kèm theo Báo cáo số{BLANK}/BC-{_issuer_code(issuer_name)} {ngay_van_ban(day)} của {owner.name}",
+    )
+    basis = campaign.document_type or "Kế hoạch"
+    if campaign.number:
+        basis += f" số {campaign.number}"
+    if campaign.issued_on:
+        basis += f" ngày {format_date(campaign.issued_on)}"
+    if campaign.issuer:
+        basis += f" của {campaign.issuer}"
+    subject = " ".join(campaign.title.split()).rstrip(".")
+    about = _lower_first(subject) if subject[:3].lower() == "về " else f"về việc {_lower_first(subject)}"
+    whom = f" của {unit.name}" if unit is not None else f" của các đơn vị thuộc {cluster.name}" if cluster else ""
+    intro = (
+        f"Thực hiện {basis} {about}, {owner.name} báo cáo kết quả thực hiện phong trào thi đua "
+        f"{period_label(period)}{whom} như sau:"
+    )
+    closing = f"Trên đây là báo cáo {_lower_first(summary)}{'' if scope_suffix else f' của {owner.name}'}./."
+    return header, intro, closing, scope_name
+
+
+def _total_label(owner: Unit, unit: Unit | None, cluster: Cluster | None) -> str:
+    if cluster is not None:
+        return "Toàn cụm" if cluster.kind == "cum" else "Toàn khối"
+    if unit is not None:
+        return "Toàn đơn vị"
+    if owner.level == UnitLevel.SO and owner.province:
+        return "Toàn tỉnh"
+    if owner.level == UnitLevel.BO:
+        return "Toàn ngành"
+    return "Tổng hợp"
+
+
+def _default_recipients(owner: Unit, unit: Unit | None, cluster: Cluster | None) -> list[str]:
+    lines = []
+    province = _bare_province(owner.province)
+    if owner.level == UnitLevel.SO and province:
+        lines += [
+            f"UBND {_province_kind(owner, province).lower()} {province} (b/c);",
+            "Ban Thi đua - Khen thưởng tỉnh;",
+        ]
+        lines.append("Giám đốc, các Phó Giám đốc Sở;")
+    if cluster is not None:
+        lines.append(f"Các đơn vị thành viên {cluster.name};")
+    elif unit is not None:
+        lines.append(f"{unit.name};")
+    else:
+        lines.append("Các đơn vị tham gia phong trào;")
+    lines.append("Lưu: VT, VP.")
+    return lines

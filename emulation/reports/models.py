@@ -1,0 +1,116 @@
+"""A generated progress report: the request, the job's state and progress, and the files it produced.
+
+An issued report is kept as it was: generating again makes a new version, never overwrites.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from campaigns.models import Campaign, Cluster, ReportingPeriod, Unit, User
+
+
+class ReportStatus(models.TextChoices):
+    CHO = "cho", "Đang chờ"
+    DANG_CHAY = "dang_chay", "Đang tạo"
+    XONG = "xong", "Đã xong"
+    LOI = "loi", "Lỗi"
+
+
+def report_upload_to(instance: Report, filename: str) -> str:
+    return f"reports/{instance.campaign_id}/{uuid.uuid4().hex}-{filename}"
+
+
+class Report(models.Model):
+    campaign = models.ForeignKey(Campaign, verbose_name="Phong trào", on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name="Kỳ báo cáo", on_delete=models.PROTECT, related_name="reports"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="Đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cluster = models.ForeignKey(
+        Cluster, verbose_name="Cụm, khối", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name="Người yêu cầu", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scheduled = models.BooleanField("Tạo tự động theo lịch", default=False)
+    version = models.PositiveSmallIntegerField("Lần tạo", default=1)
+    assessment = models.TextField("IV. Đánh giá chung", blank=True)
+    direction = models.TextField("V. Phương hướng", blank=True)
+    signer_title = models.CharField("Chức danh người ký", max_length=128, blank=True)
+    signer_name = models.CharField("Người ký", max_length=128, blank=True)
+    status = models.CharField("Trạng thái", max_length=16, choices=ReportStatus.choices, default=ReportStatus.CHO)
+    progress = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
+    message = models.CharField("Bước đang làm", max_length=255, blank=True)
+    error = models.TextField("Lỗi", blank=True)
+    attempts = models.PositiveSmallIntegerField("Số lần chạy", default=0)
+    pdf_file = models.FileField(upload_to=report_upload_to, blank=True)
+    xlsx_file = models.FileField(upload_to=report_upload_to, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    xlsx_sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField("Yêu cầu lúc", auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField("Xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "báo cáo"
+        verbose_name_plural = "báo cáo"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "period", "unit", "cluster", "version"],
+                name="report_version_once",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="report_progress_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.scope_label} (lần {self.version})"
+
+    @property
+    def scope_label(self) -> str:
+        if self.cluster_id:
+            return str(self.cluster)
+        if self.unit_id:
+            return self.unit.name
+        return self.campaign.owner.name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.XONG, ReportStatus.LOI)
+
+
+class ReportDownload(models.Model):
+    """Who downloaded which file of a report, when."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="downloads")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=8)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} {self.at:%d/%m/%Y %H:%M}"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail per unit, period and lead time: the daily job may run twice and send once."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["period", "unit", "days_before"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period} −{self.days_before}"

@@ -1,0 +1,81 @@
+from django import forms
+
+from campaigns.models import Unit
+from indicators.models import Indicator, Target
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = [
+            "order",
+            "indicator",
+            "comparator",
+            "value",
+            "value_max",
+            "due_on",
+            "applies_to",
+            "level",
+            "unit",
+            "year",
+            "note",
+        ]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("value", "value_max"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+
+    def clean(self):
+        cleaned = super().clean()
+        comparator = cleaned.get("comparator")
+        if comparator == "range":
+            low, high = cleaned.get("value"), cleaned.get("value_max")
+            if low is None or high is None:
+                self.add_error("value_max", "Khoảng giá trị cần cả giá trị tối thiểu và tối đa.")
+            elif high < low:
+                self.add_error("value_max", "Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu.")
+        elif comparator == "done_by":
+            if not cleaned.get("due_on"):
+                self.add_error("due_on", "Nhập hạn hoàn thành của nhiệm vụ.")
+        elif cleaned.get("value") is None and comparator:
+            self.add_error("value", "Vui lòng nhập giá trị của chỉ tiêu.")
+        applies = cleaned.get("applies_to")
+        if applies == "level" and not cleaned.get("level"):
+            self.add_error("level", "Chọn cấp áp dụng.")
+        if applies == "unit" and not cleaned.get("unit"):
+            self.add_error("unit", "Chọn đơn vị áp dụng.")
+        return cleaned
+
+
+def target_formset(*, campaign, data=None, units=None):
+    from campaigns.models import Campaign
+
+    FormSet = forms.inlineformset_factory(Campaign, Target, form=TargetForm, extra=3, can_delete=True)
+    formset = FormSet(data, instance=campaign, prefix="chi-tieu")
+    for form in formset.forms + [formset.empty_form]:
+        form.fields["indicator"].queryset = Indicator.objects.valid_on(campaign.start_date).order_by("order", "code")
+        form.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+    return formset
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do trả lại",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Vui lòng ghi lý do trả lại."},
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do mở lại",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Vui lòng ghi lý do mở lại."},
+    )
+
+
+class ExcelUploadForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel đã điền", error_messages={"required": "Chọn tệp Excel để tải lên."})

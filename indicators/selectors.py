@@ -1,0 +1,259 @@
+"""Every read of targets, submissions and figures, scoped to the user; fixed query counts by construction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from campaigns.models import Campaign, ReportingPeriod, Unit, User
+from campaigns.scope import scope_for
+from campaigns.selectors import campaign_expected_registrants, campaigns_managed_by
+from indicators.models import (
+    Achievement,
+    Entry,
+    Evaluation,
+    Evidence,
+    Submission,
+    SubmissionStatus,
+    Target,
+    Value,
+)
+
+COUNTED = (SubmissionStatus.DA_GUI, SubmissionStatus.DA_DUYET)
+
+
+def _reads(user: User, prefix: str = "") -> Q:
+    """Submissions a person may read: their units' (any state), and — for whoever runs the campaign, such as
+    a Cụm trưởng's Văn phòng for a cluster campaign — every participant's once it has been sent."""
+    scope = scope_for(user)
+    run_by_me = Q(**{f"{prefix}period__campaign__in": campaigns_managed_by(user=user)}) & ~Q(
+        **{f"{prefix}status": SubmissionStatus.NHAP}
+    )
+    return scope.readable(f"{prefix}unit__path") | run_by_me
+
+
+def submissions_visible_to(*, user: User) -> QuerySet[Submission]:
+    return Submission.objects.filter(_reads(user))
+
+
+def evidence_visible_to(*, user: User) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(_reads(user, "value__submission__"))
+
+
+def may_review(*, submission: Submission, user: User) -> bool:
+    """Văn phòng Sở over the unit, or the office that runs the campaign (a cluster's Cụm trưởng)."""
+    scope = scope_for(user)
+    return scope.can_manage(submission.unit) or scope.can_manage(submission.period.campaign.owner)
+
+
+def _units_seen(campaign: Campaign, user: User) -> QuerySet[Unit]:
+    units = campaign_expected_registrants(campaign=campaign)
+    if scope_for(user).can_manage(campaign.owner):
+        return units.order_by("path")
+    return units.filter(scope_for(user).readable("path")).order_by("path")
+
+
+def campaign_targets(*, campaign: Campaign) -> QuerySet[Target]:
+    return campaign.targets.select_related("indicator", "indicator__sector", "unit").order_by("order", "pk")
+
+
+def periods_of(*, campaign: Campaign) -> list[ReportingPeriod]:
+    return list(campaign.reporting_periods.order_by("due_date"))
+
+
+def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
+    return (
+        ReportingPeriod.objects.filter(campaign_id=period.campaign_id, due_date__lt=period.due_date)
+        .order_by("-due_date")
+        .first()
+    )
+
+
+def submission_page(*, submission: Submission) -> tuple[Submission, list[Value], dict[int, Value]]:
+    """The submission with its figures (target, indicator, evidence, history) and last period's figures."""
+    submission = Submission.objects.select_related(
+        "period", "period__campaign", "unit", "submitted_by", "reviewed_by"
+    ).get(pk=submission.pk)
+    values = list(
+        submission.values.select_related("target", "target__indicator")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
+        )
+        .order_by("target__order", "target__indicator__order", "target_id")
+    )
+    # Every change of every figure (simple-history), in one query, attached as value.history_rows.
+    history: dict[int, list] = defaultdict(list)
+    for row in (
+        Value.history.filter(id__in=[v.pk for v in values]).select_related("history_user").order_by("-history_date")
+    ):
+        history[row.id].append(row)
+    for value in values:
+        value.history_rows = history.get(value.pk, [])
+    previous = {}
+    before = previous_period(submission.period)
+    if before:
+        previous = {
+            v.target.indicator_id: v
+            for v in Value.objects.filter(submission__period=before, submission__unit=submission.unit).select_related(
+                "target"
+            )
+        }
+    return submission, values, previous
+
+
+def outlier_flags(value: Value, previous: Value | None) -> list[str]:
+    """What a reviewer should look at twice: a rate over 100 %, a drop of more than half since last period."""
+    flags = []
+    if value.value is None:
+        return flags
+    if value.target.indicator.unit_label.strip() == "%" and value.value > 100:
+        flags.append("Tỷ lệ trên 100 %")
+    if previous is not None and previous.value and previous.value > 0 and value.value < previous.value / 2:
+        flags.append("Giảm hơn một nửa so với kỳ trước")
+    return flags
+
+
+@dataclass
+class QueueRow:
+    unit: Unit
+    submission: Submission | None
+
+    @property
+    def state(self) -> str:
+        if self.submission is None:
+            return "chua_bat_dau"
+        return self.submission.status
+
+
+def period_queue(*, period: ReportingPeriod, user: User) -> list[QueueRow]:
+    """Each expected unit in the user's scope with its submission (or none yet): two queries."""
+    units = _units_seen(period.campaign, user)
+    submissions = {s.unit_id: s for s in period.submissions.filter(_reads(user)).select_related("unit", "submitted_by")}
+    rows = [QueueRow(unit, submissions.pop(unit.pk, None)) for unit in units]
+    # Units that reported without being expected (e.g. added to the campaign later) are listed too.
+    rows += [QueueRow(s.unit, s) for s in submissions.values()]
+    return rows
+
+
+# --- Progress ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    value: Decimal | None
+    evaluation: Evaluation
+
+
+@dataclass
+class TargetProgress:
+    target: Target
+    total: Cell | None
+    units: dict[int, Cell] = field(default_factory=dict)
+    listed: list[tuple[Unit, Cell]] = field(default_factory=list)  # the units that have a figure, in unit order
+
+
+def _total(target: Target, values: list[Value]) -> Decimal | None:
+    """Province total: Σ numerators / Σ denominators for a rate, Σ for a count, share done for a task."""
+    indicator = target.indicator
+    if not values:
+        return None
+    if indicator.entry == Entry.RATE:
+        num = sum((v.numerator for v in values if v.numerator is not None), Decimal(0))
+        den = sum((v.denominator for v in values if v.denominator is not None), Decimal(0))
+        return (num / den * 100) if den else None
+    if indicator.entry == Entry.TASK:
+        done = [v for v in values if v.value is not None]
+        return Decimal(sum(1 for v in done if v.value)) / len(done) * 100 if done else None
+    if indicator.measure == "count":
+        return sum((v.value for v in values if v.value is not None), Decimal(0))
+    return None  # ranks and ratios are not added up
+
+
+def campaign_progress(
+    *, campaign: Campaign, period: ReportingPeriod, user: User
+) -> tuple[list[Unit], list[TargetProgress]]:
+    """For each target: every unit's figure and judgement, and the province total. Fixed number of queries."""
+    units = list(_units_seen(campaign, user))
+    targets = list(campaign_targets(campaign=campaign).filter(Q(year__isnull=True) | Q(year=period.year)))
+    values = (
+        Value.objects.filter(submission__period=period, submission__status__in=COUNTED, target__campaign=campaign)
+        .filter(_reads(user, "submission__"))
+        .select_related("target", "submission")
+    )
+    by_target: dict[int, list[Value]] = defaultdict(list)
+    for v in values:
+        by_target[v.target_id].append(v)
+    rows = []
+    for target in targets:
+        cells = {}
+        for v in by_target.get(target.pk, []):
+            cells[v.submission.unit_id] = Cell(v.value, target.evaluate(v.value, done_on=v.done_on))
+        total_value = _total(target, by_target.get(target.pk, []))
+        total = Cell(total_value, target.evaluate(total_value)) if target.applies_to == "all" else None
+        listed = [(unit, cells[unit.pk]) for unit in units if unit.pk in cells]
+        rows.append(TargetProgress(target, total, cells, listed))
+    return units, rows
+
+
+def completeness(*, campaign: Campaign, user: User) -> tuple[list[ReportingPeriod], list[tuple[Unit, list[str]]]]:
+    """Units × periods: đúng hạn, quá hạn, chưa gửi (or nháp / trả lại). Three queries."""
+    periods = periods_of(campaign=campaign)
+    units = list(_units_seen(campaign, user))
+    states = {
+        (s.unit_id, s.period_id): s for s in Submission.objects.filter(period__campaign=campaign).filter(_reads(user))
+    }
+    table = []
+    for unit in units:
+        row = []
+        for period in periods:
+            s = states.get((unit.pk, period.pk))
+            if s is None or s.status in (SubmissionStatus.NHAP, SubmissionStatus.TRA_LAI):
+                row.append("chua_gui")
+            else:
+                row.append("qua_han" if s.is_late else "dung_han")
+        table.append((unit, row))
+    return periods, table
+
+
+def achievement_counts(rows: list[TargetProgress]) -> dict[str, int]:
+    counts = {a: 0 for a in Achievement.values}
+    for row in rows:
+        for cell in row.units.values():
+            counts[cell.evaluation.achievement] += 1
+    return counts
+
+
+def campaign_trends(
+    *, campaign: Campaign, user: User, targets: list[Target]
+) -> tuple[list[ReportingPeriod], dict[int, list[Decimal | None]]]:
+    """Province totals of each target over every period, summed by the database: one query whatever the
+    number of units (Σ numerators / Σ denominators for a rate, Σ for a count, share done for a task)."""
+    periods = periods_of(campaign=campaign)
+    sums = {
+        (row["target_id"], row["submission__period_id"]): row
+        for row in Value.objects.filter(submission__period__campaign=campaign, submission__status__in=COUNTED)
+        .filter(_reads(user, "submission__"))
+        .values("target_id", "submission__period_id")
+        .annotate(num=Sum("numerator"), den=Sum("denominator"), total=Sum("value"), n=Count("value"))
+    }
+    trends = {}
+    for target in targets:
+        entry, measure = target.indicator.entry, target.indicator.measure
+        line: list[Decimal | None] = []
+        for period in periods:
+            row = sums.get((target.pk, period.pk))
+            if row is None:
+                line.append(None)
+            elif entry == Entry.RATE:
+                line.append(row["num"] / row["den"] * 100 if row["den"] else None)
+            elif entry == Entry.TASK:
+                line.append(Decimal(row["total"] or 0) / row["n"] * 100 if row["n"] else None)
+            elif measure == "count":
+                line.append(row["total"])
+            else:
+                line.append(None)  # ranks and ratios are not added up
+        trends[target.pk] = line
+    return periods, trends

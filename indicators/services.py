@@ -1,0 +1,268 @@
+"""Every write to targets, submissions and figures. State changes are logged with who, when and why."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.models import ReportingPeriod, Role, Unit, User
+from campaigns.scope import scope_for
+from emulation.lib.errors import DomainError, StaleEditError, claim_version
+from indicators.models import Entry, Submission, SubmissionEvent, SubmissionStatus, Target, Value
+
+HUNDRED = Decimal(100)
+LIMIT = Decimal(10) ** 12  # what the figure columns hold (16 digits, 4 after the point)
+
+
+def targets_for(*, period: ReportingPeriod, unit: Unit, targets: list[Target] | None = None) -> list[Target]:
+    """The campaign's targets that apply to this unit in this period's year; a year's own target wins over
+    the campaign-wide one for the same indicator."""
+    if targets is None:
+        targets = list(period.campaign.targets.select_related("indicator", "indicator__sector"))
+    chosen: dict[int, Target] = {}
+    for target in targets:
+        if target.year not in (None, period.year) or not target.applies_to_unit(unit):
+            continue
+        current = chosen.get(target.indicator_id)
+        if current is None or (current.year is None and target.year is not None):
+            chosen[target.indicator_id] = target
+    return sorted(chosen.values(), key=lambda t: (t.order, t.indicator.order, t.pk))
+
+
+@transaction.atomic
+def submission_open(*, period: ReportingPeriod, unit: Unit, user: User) -> Submission:
+    """The unit's submission for the period, created with one empty figure per applicable target."""
+    submission, created = Submission.objects.get_or_create(period=period, unit=unit)
+    existing = set(submission.values.values_list("target_id", flat=True))
+    missing = [t for t in targets_for(period=period, unit=unit) if t.pk not in existing]
+    if missing and submission.is_editable:
+        Value.objects.bulk_create([Value(submission=submission, target=t) for t in missing])
+    return submission
+
+
+def parse_decimal(raw: Any, *, label: str) -> Decimal | None:
+    """Accept "82,5", "82.5", "82,5 %", "1.234,5" and "1 234"; refuse text with a Vietnamese message."""
+    if raw is None:
+        return None
+    if isinstance(raw, (int, float, Decimal)):
+        return Decimal(str(raw))
+    text = str(raw).strip().replace("\u00a0", "").replace(" ", "").rstrip("%").strip()
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise DomainError(f"{label}: “{raw}” không phải là số.") from None
+    if not number.is_finite():
+        raise DomainError(f"{label}: “{raw}” không phải là số.")
+    if abs(number) >= LIMIT:
+        raise DomainError(f"{label}: “{raw}” quá lớn.")
+    return number
+
+
+def clean_figure(target: Target, data: dict[str, Any]) -> dict[str, Any]:
+    """Normalise one figure as typed (in the form or in Excel); raises DomainError naming the indicator."""
+    indicator = target.indicator
+    name = indicator.name
+    # NUL cannot be stored by PostgreSQL; raw POST and Excel text bypass the form validators that refuse it.
+    fields: dict[str, Any] = {"note": (data.get("note") or "").replace("\x00", "").strip()}
+    if indicator.entry == Entry.RATE:
+        numerator = parse_decimal(data.get("numerator"), label=f"{name} – {indicator.numerator_label or 'tử số'}")
+        denominator = parse_decimal(
+            data.get("denominator"), label=f"{name} – {indicator.denominator_label or 'mẫu số'}"
+        )
+        if (numerator is None) != (denominator is None):
+            raise DomainError(f"{name}: cần nhập cả tử số và mẫu số.")
+        if numerator is not None:
+            if numerator < 0 or denominator < 0:
+                raise DomainError(f"{name}: số liệu không được âm.")
+            if denominator == 0:
+                raise DomainError(f"{name}: mẫu số phải lớn hơn 0.")
+            if numerator > denominator:
+                raise DomainError(
+                    f"{name}: tử số ({numerator.normalize():f}) lớn hơn mẫu số ({denominator.normalize():f})."
+                )
+        fields.update(
+            numerator=numerator,
+            denominator=denominator,
+            value=(numerator / denominator * HUNDRED).quantize(Decimal("0.0001")) if numerator is not None else None,
+        )
+    elif indicator.entry == Entry.TASK:
+        done = data.get("done")
+        done_value = (
+            None
+            if done in (None, "")
+            else Decimal(1)
+            if str(done).lower() in {"1", "true", "on", "có", "co", "x"}
+            else Decimal(0)
+        )
+        done_on = data.get("done_on") or None
+        if isinstance(done_on, str):
+            try:
+                done_on = datetime.datetime.strptime(done_on.strip(), "%d/%m/%Y").date()
+            except ValueError:
+                try:
+                    done_on = datetime.date.fromisoformat(done_on.strip())
+                except ValueError:
+                    raise DomainError(
+                        f"{name}: ngày hoàn thành “{data.get('done_on')}” không đúng dạng dd/mm/yyyy."
+                    ) from None
+        fields.update(value=done_value, done_on=done_on if done_value else None)
+    else:
+        value = parse_decimal(data.get("value"), label=name)
+        if value is not None and value < 0:
+            raise DomainError(f"{name}: số liệu không được âm.")
+        if value is not None and indicator.entry == Entry.RANK and value != value.to_integral_value():
+            raise DomainError(f"{name}: thứ hạng phải là số nguyên.")
+        fields["value"] = value
+    return fields
+
+
+def _claim(submission: Submission, version: int) -> None:
+    """Refuse a save from an older page: of two tabs that opened the same version, only the first saves."""
+    claim_version(
+        submission,
+        version,
+        StaleEditError(
+            "Báo cáo này đã được lưu ở nơi khác (tab hoặc người khác) sau khi bạn mở trang. Dữ liệu bạn vừa nhập "
+            "chưa được lưu; hãy tải lại trang để xem bản mới nhất rồi nhập lại."
+        ),
+    )
+
+
+def _require_unit_role(submission: Submission, user: User, roles: tuple[str, ...], message: str) -> None:
+    if not scope_for(user).holds(submission.unit, *roles):
+        raise DomainError(message)
+
+
+@transaction.atomic
+def submission_save(
+    *, submission: Submission, user: User, version: int, figures: dict[int, dict[str, Any]], note: str | None = None
+) -> Submission:
+    """Save figures (keyed by Value id) all or nothing. Only the unit's staff and head, only while editable."""
+    _require_unit_role(
+        submission, user, (Role.CAN_BO, Role.LANH_DAO), "Chỉ cán bộ, lãnh đạo của đơn vị được nhập số liệu."
+    )
+    if not submission.is_editable:
+        raise DomainError("Báo cáo đã gửi hoặc đã duyệt nên không sửa được.")
+    values = {v.pk: v for v in submission.values.select_related("target__indicator")}
+    unknown = set(figures) - set(values)
+    if unknown:
+        raise DomainError("Có số liệu không thuộc báo cáo này.")
+    errors, cleaned = [], {}
+    for value_id, data in figures.items():
+        try:
+            cleaned[value_id] = clean_figure(values[value_id].target, data)
+        except DomainError as exc:
+            errors.append(exc.message)
+    if errors:
+        raise DomainError("\n".join(errors))
+    _claim(submission, version)
+    for value_id, fields in cleaned.items():
+        value = values[value_id]
+        changed = any(getattr(value, k) != v for k, v in fields.items())
+        if not changed:
+            continue
+        for k, v in fields.items():
+            setattr(value, k, v)
+        value._history_user = user
+        value.save()
+    if note is not None:
+        note = note.replace("\x00", "")
+    if note is not None and note != submission.note:
+        Submission.objects.filter(pk=submission.pk).update(note=note)
+    return Submission.objects.get(pk=submission.pk)
+
+
+def _transition(submission: Submission, user: User, to_status: str, reason: str = "", **fields: Any) -> Submission:
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    if locked.status != submission.status:
+        raise StaleEditError("Trạng thái báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.")
+    from_status = locked.status
+    locked.status = to_status
+    locked.version += 1
+    for k, v in fields.items():
+        setattr(locked, k, v)
+    locked._history_user = user
+    locked._change_reason = reason
+    locked.save()
+    SubmissionEvent.objects.create(
+        submission=locked, user=user, from_status=from_status, to_status=to_status, reason=reason
+    )
+    return locked
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, user: User) -> Submission:
+    """The unit head sends the figures ("signs" them). Late sends are accepted and marked quá hạn."""
+    _require_unit_role(submission, user, (Role.LANH_DAO,), "Chỉ lãnh đạo đơn vị được gửi báo cáo.")
+    if not submission.is_editable:
+        raise DomainError("Báo cáo đã được gửi.")
+    missing = [
+        v.target.indicator.name for v in submission.values.select_related("target__indicator") if v.value is None
+    ]
+    if missing:
+        raise DomainError("Chưa nhập số liệu cho: " + "; ".join(missing) + ".")
+    now = timezone.now()
+    late = timezone.localdate(now) > submission.period.due_date
+    submission.values.update(returned=False)
+    return _transition(submission, user, SubmissionStatus.DA_GUI, submitted_at=now, submitted_by=user, is_late=late)
+
+
+def _require_manager(submission: Submission, user: User) -> None:
+    scope = scope_for(user)
+    if not (scope.can_manage(submission.unit) or scope.can_manage(submission.period.campaign.owner)):
+        raise DomainError("Chỉ Văn phòng Sở được duyệt hoặc trả lại báo cáo.")
+
+
+@transaction.atomic
+def submission_return(
+    *, submission: Submission, user: User, reason: str, value_comments: dict[int, str] | None = None
+) -> Submission:
+    _require_manager(submission, user)
+    if submission.status != SubmissionStatus.DA_GUI:
+        raise DomainError("Chỉ trả lại được báo cáo đã gửi.")
+    if not reason.strip():
+        raise DomainError("Vui lòng ghi lý do trả lại.")
+    for value in submission.values.filter(pk__in=list(value_comments or {})):
+        value.returned = True
+        value.return_comment = value_comments[value.pk]
+        value._history_user = user
+        value.save(update_fields=["returned", "return_comment"])
+    return _transition(
+        submission,
+        user,
+        SubmissionStatus.TRA_LAI,
+        reason,
+        reviewed_at=timezone.now(),
+        reviewed_by=user,
+        return_reason=reason,
+    )
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, user: User) -> Submission:
+    _require_manager(submission, user)
+    if submission.status != SubmissionStatus.DA_GUI:
+        raise DomainError("Chỉ duyệt được báo cáo đã gửi.")
+    return _transition(
+        submission, user, SubmissionStatus.DA_DUYET, "Duyệt", reviewed_at=timezone.now(), reviewed_by=user
+    )
+
+
+@transaction.atomic
+def submission_reopen(*, submission: Submission, user: User, reason: str) -> Submission:
+    _require_manager(submission, user)
+    if submission.status != SubmissionStatus.DA_DUYET:
+        raise DomainError("Chỉ mở lại được báo cáo đã duyệt.")
+    if not reason.strip():
+        raise DomainError("Vui lòng ghi lý do mở lại.")
+    return _transition(submission, user, SubmissionStatus.TRA_LAI, reason, return_reason=reason)

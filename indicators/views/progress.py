@@ -1,0 +1,91 @@
+"""The campaign dashboard: achievement per target and unit, province totals, trends, completeness."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from campaigns import selectors as campaign_selectors
+from campaigns.tabs import campaign_tab_links
+from emulation.lib.charts import Series, bar_chart, line_chart
+from emulation.lib.params import int_param
+from indicators import selectors
+
+CHARTS = 6  # targets drawn as charts; the table shows them all
+
+
+def _svg(markup: str) -> str:
+    return mark_safe(markup)  # noqa: S308 - charts.py escapes every text it draws
+
+
+def _period_label(period) -> str:
+    return f"6 tháng {period.year}" if period.kind == "sau_thang" else f"Năm {period.year}"
+
+
+@login_required
+def campaign_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(
+        campaign_selectors.campaigns_visible_to(user=request.user).select_related("owner"), pk=pk
+    )
+    periods = selectors.periods_of(campaign=campaign)
+    period = None
+    wanted = request.GET.get("ky", "")
+    if (wanted_pk := int_param(wanted)) is not None:
+        period = next((p for p in periods if p.pk == wanted_pk), None)
+    if period is None and periods:
+        today = timezone.localdate()
+        past = [p for p in periods if p.due_date <= today]
+        period = past[-1] if past else periods[0]
+    context = {
+        "campaign": campaign,
+        "periods": periods,
+        "period": period,
+        "tabs": campaign_tab_links(campaign),
+        "active_tab": "tien-do",
+    }
+    if period is not None:
+        units, rows = selectors.campaign_progress(campaign=campaign, period=period, user=request.user)
+        _, completeness = selectors.completeness(campaign=campaign, user=request.user)
+        trend_periods, trends = selectors.campaign_trends(
+            campaign=campaign, user=request.user, targets=[r.target for r in rows]
+        )
+        names = {u.pk: u.display_name for u in units}
+        charts = []
+        for row in [r for r in rows if r.units][:CHARTS]:
+            target, indicator = row.target, row.target.indicator
+            unit_label = indicator.unit_label if indicator.entry != "rate" else "%"
+            bars = [
+                (names[u.pk], row.units[u.pk].value if u.pk in row.units else None)
+                for u in units
+                if target.applies_to_unit(u)
+            ]
+            charts.append(
+                {
+                    "title": indicator.name,
+                    "bars": _svg(  # noqa: S308 - charts.py escapes every text it draws
+                        bar_chart(
+                            bars,
+                            title=f"{indicator.name} – {_period_label(period)}",
+                            unit=unit_label,
+                            target=target.value,
+                            direction=indicator.direction,
+                        )
+                    ),
+                    "trend": _svg(  # noqa: S308 - charts.py escapes every text it draws
+                        line_chart(
+                            [Series("Toàn tỉnh", trends[target.pk])],
+                            [_period_label(p) for p in trend_periods],
+                            title=f"{indicator.name} qua các kỳ",
+                            unit=unit_label,
+                            target=target.value,
+                        )
+                    ),
+                }
+            )
+        context.update(
+            units=units, rows=rows, completeness=completeness, charts=charts, counts=selectors.achievement_counts(rows)
+        )
+    return render(request, "indicators/progress.html", context)

@@ -1,0 +1,257 @@
+"""A unit's submission for a period: enter, save, send; Văn phòng Sở reviews, returns, approves, reopens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from campaigns import selectors as campaign_selectors
+from campaigns.models import ReportingPeriod, Role
+from campaigns.scope import scope_for
+from emulation.lib.access import require
+from emulation.lib.errors import DomainError
+from emulation.lib.uploads import validate_document
+from indicators import selectors, services
+from indicators.excel import parse_submission_xlsx, render_submission_xlsx, submission_xlsx_filename
+from indicators.forms import ExcelUploadForm, ReopenForm, ReturnForm
+from indicators.models import Evidence, Submission
+
+EVIDENCE_KINDS = ("pdf", "docx", "xlsx", "jpeg", "png")
+
+
+def _period(request: HttpRequest, pk: int) -> ReportingPeriod:
+    campaigns = campaign_selectors.campaigns_visible_to(user=request.user)
+    return get_object_or_404(
+        ReportingPeriod.objects.filter(campaign__in=campaigns).select_related("campaign", "campaign__owner"), pk=pk
+    )
+
+
+def _submission(request: HttpRequest, pk: int) -> Submission:
+    return get_object_or_404(
+        selectors.submissions_visible_to(user=request.user).select_related("unit", "period"), pk=pk
+    )
+
+
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The period: the queue of units (for reviewers) or the user's own units' submissions."""
+    period = _period(request, pk)
+    rows = selectors.period_queue(period=period, user=request.user)
+    scope = scope_for(request.user)
+    counts = {"da_gui": 0, "da_duyet": 0, "tra_lai": 0, "nhap": 0, "chua_bat_dau": 0, "qua_han": 0}
+    for row in rows:
+        counts[row.state] += 1
+        if row.submission and row.submission.is_late:
+            counts["qua_han"] += 1
+    context = {
+        "period": period,
+        "campaign": period.campaign,
+        "rows": rows,
+        "counts": counts,
+        "can_manage": scope.can_manage(period.campaign.owner),
+        "writable_units": {g.unit_id for g in scope.grants if g.role in (Role.CAN_BO, Role.LANH_DAO)},
+    }
+    return render(request, "indicators/period_detail.html", context)
+
+
+@login_required
+@require_POST
+def submission_start(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    unit = get_object_or_404(campaign_selectors.units_visible_to(user=request.user), pk=unit_pk)
+    require(
+        scope_for(request.user).holds(unit, Role.CAN_BO, Role.LANH_DAO),
+        "Chỉ cán bộ, lãnh đạo của đơn vị được nhập số liệu.",
+    )
+    require(
+        campaign_selectors.campaign_includes_unit(campaign=period.campaign, unit=unit),
+        "Đơn vị không tham gia phong trào này.",
+    )
+    submission = services.submission_open(period=period, unit=unit, user=request.user)
+    return redirect("indicators:submission_detail", pk=submission.pk)
+
+
+def _figures_from_post(request: HttpRequest, values) -> dict[int, dict]:
+    figures = {}
+    for value in values:
+        prefix = f"v{value.pk}-"
+        if not any(key.startswith(prefix) for key in request.POST):
+            continue
+        figures[value.pk] = {
+            "numerator": request.POST.get(prefix + "numerator"),
+            "denominator": request.POST.get(prefix + "denominator"),
+            "value": request.POST.get(prefix + "value"),
+            "done": request.POST.get(prefix + "done"),
+            "done_on": request.POST.get(prefix + "done_on"),
+            "note": request.POST.get(prefix + "note", ""),
+        }
+    return figures
+
+
+@login_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    scope = scope_for(request.user)
+    can_enter = scope.holds(submission.unit, Role.CAN_BO, Role.LANH_DAO)
+    errors: list[str] = []
+    typed: dict[int, dict] = {}
+    if request.method == "POST":
+        require(can_enter, "Chỉ cán bộ, lãnh đạo của đơn vị được nhập số liệu.")
+        submission, values, _ = selectors.submission_page(submission=submission)
+        typed = _figures_from_post(request, values)
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            with transaction.atomic():
+                services.submission_save(
+                    submission=submission,
+                    user=request.user,
+                    version=version,
+                    figures=typed,
+                    note=request.POST.get("note"),
+                )
+                _save_evidence(request, values)
+        except (DomainError, ValidationError) as exc:
+            errors = exc.message.splitlines() if isinstance(exc, DomainError) else list(exc.messages)
+        else:
+            if request.POST.get("action") == "send":
+                try:
+                    services.submission_submit(submission=Submission.objects.get(pk=submission.pk), user=request.user)
+                except DomainError as exc:
+                    messages.error(request, exc.message)
+                else:
+                    messages.success(request, "Đã gửi báo cáo tới Văn phòng Sở.")
+            else:
+                messages.success(request, "Đã lưu nháp.")
+            return redirect("indicators:submission_detail", pk=submission.pk)
+    submission, values, previous = selectors.submission_page(submission=submission)
+    rows = []
+    for value in values:
+        before = previous.get(value.target.indicator_id)
+        rows.append(
+            {
+                "value": value,
+                "typed": typed.get(value.pk),
+                "previous": before,
+                "flags": selectors.outlier_flags(value, before),
+                "evaluation": value.target.evaluate(value.value, done_on=value.done_on),
+            }
+        )
+    context = {
+        "submission": submission,
+        "campaign": submission.period.campaign,
+        "rows": rows,
+        "errors": errors,
+        "can_enter": can_enter and submission.is_editable,
+        "can_send": scope.holds(submission.unit, Role.LANH_DAO) and submission.is_editable,
+        "can_review": selectors.may_review(submission=submission, user=request.user),
+        "return_form": ReturnForm(),
+        "reopen_form": ReopenForm(),
+        "upload_form": ExcelUploadForm(),
+        "events": submission.events.select_related("user"),
+    }
+    return render(request, "indicators/submission_detail.html", context, status=400 if errors else 200)
+
+
+def _save_evidence(request: HttpRequest, values) -> None:
+    for value in values:
+        for upload in request.FILES.getlist(f"v{value.pk}-evidence"):
+            validate_document(upload, kinds=EVIDENCE_KINDS)
+            Evidence.objects.create(value=value, file=upload, name=upload.name[:255], uploaded_by=request.user)
+
+
+@login_required
+@require_POST
+def submission_send(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    require(scope_for(request.user).holds(submission.unit, Role.LANH_DAO), "Chỉ lãnh đạo đơn vị được gửi báo cáo.")
+    try:
+        services.submission_submit(submission=submission, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã gửi báo cáo tới Văn phòng Sở.")
+    return redirect("indicators:submission_detail", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def submission_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    submission = _submission(request, pk)
+    require(
+        selectors.may_review(submission=submission, user=request.user),
+        "Chỉ Văn phòng Sở được duyệt hoặc trả lại báo cáo.",
+    )
+    try:
+        if action == "duyet":
+            services.submission_approve(submission=submission, user=request.user)
+            messages.success(request, "Đã duyệt báo cáo. Số liệu được khóa.")
+        elif action == "tra-lai":
+            comments = {
+                int(key.split("-")[1]): request.POST.get(f"comment-{key.split('-')[1]}", "").strip()
+                for key in request.POST
+                if key.startswith("return-") and key.split("-")[1].isdigit()
+            }
+            services.submission_return(
+                submission=submission, user=request.user, reason=request.POST.get("reason", ""), value_comments=comments
+            )
+            messages.success(request, "Đã trả lại báo cáo cho đơn vị.")
+        elif action == "mo-lai":
+            services.submission_reopen(submission=submission, user=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, "Đã mở lại báo cáo để đơn vị sửa.")
+        else:
+            messages.error(request, "Thao tác không hợp lệ.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("indicators:submission_detail", pk=submission.pk)
+
+
+@login_required
+def submission_excel(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    data = render_submission_xlsx(submission)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{submission_xlsx_filename(submission)}"'
+    return response
+
+
+@login_required
+@require_POST
+def submission_excel_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    require(
+        scope_for(request.user).holds(submission.unit, Role.CAN_BO, Role.LANH_DAO),
+        "Chỉ cán bộ, lãnh đạo của đơn vị được nhập số liệu.",
+    )
+    form = ExcelUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Chọn tệp Excel để tải lên.")
+        return redirect("indicators:submission_detail", pk=submission.pk)
+    try:
+        parsed = parse_submission_xlsx(form.cleaned_data["file"], submission=submission)
+        services.submission_save(
+            submission=submission, user=request.user, version=parsed.version, figures=parsed.figures
+        )
+    except DomainError as exc:
+        for line in exc.message.splitlines():
+            messages.error(request, line)
+        messages.error(request, "Chưa có số liệu nào được lưu từ tệp này. Sửa các dòng trên rồi tải lên lại.")
+    except ValidationError as exc:
+        for line in exc.messages:
+            messages.error(request, line)
+    else:
+        messages.success(request, "Đã nhập số liệu từ tệp Excel.")
+    return redirect("indicators:submission_detail", pk=submission.pk)
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(selectors.evidence_visible_to(user=request.user), pk=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)

@@ -1,0 +1,129 @@
+"""Issue 4's journey on the demo data: Phòng CNTT of Bình Phước fills its 2023 6-month report in the browser
+and through Excel, the head sends it, Văn phòng Sở returns one figure, the unit corrects, Văn phòng approves,
+and the dashboard and completeness table show it."""
+
+import io
+
+import openpyxl
+import pytest
+
+from campaigns import demo, demo_campaigns
+from campaigns.catalogue import load_catalogue
+from campaigns.demo import DEMO_PASSWORD
+from campaigns.models import ReportingPeriod
+from indicators import demo as indicators_demo
+from indicators.catalogue import load_indicators
+from indicators.models import Submission
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_data():
+    demo.load()
+    load_catalogue()
+    demo_campaigns.load()
+    load_indicators()
+    indicators_demo.load()
+    return ReportingPeriod.objects.get(
+        campaign__title__contains="Chuyển đổi số giai đoạn 2022 - 2025", kind="sau_thang", year=2023
+    )
+
+
+def _sign_in(page, live_server, username):
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_fill_send_return_correct_approve(demo_data, live_server, page, screenshot, tmp_path):
+    period = demo_data
+    _sign_in(page, live_server, "canbo.bp")
+    page.goto(f"{live_server.url}/ky-bao-cao/{period.pk}/")
+    page.get_by_role("button", name="Bắt đầu nhập số liệu").click()
+    page.wait_for_selector("text=Lưu nháp")
+    submission = Submission.objects.get(period=period, unit__code="binh-phuoc-cntt")
+
+    # Rates typed with a decimal comma; the rate shows as one types.
+    rates = page.locator("[data-rate-row]")
+    for i in range(rates.count()):
+        row = rates.nth(i)
+        row.locator("[data-numerator]").fill("41,5" if i == 0 else str(30 + i % 20))
+        row.locator("[data-denominator]").fill("50")
+    assert rates.nth(0).locator("[data-rate]").inner_text() == "83 %"
+    for box in page.locator("input[name$='-value']:not([type=hidden])").all():
+        box.fill("3")
+    for box in page.locator("input[name$='-done']").all():
+        box.check()
+    for day in page.locator("input[name$='-done_on']").all():
+        day.fill("2023-03-20")
+    evidence = tmp_path / "bien-ban-kiem-tra.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n% minh chung\n")
+    page.locator("input[type=file][name$='-evidence']").first.set_input_files(str(evidence))
+    screenshot(page, "submission-typing")
+    page.get_by_role("button", name="Lưu nháp").click()
+    page.wait_for_load_state()
+    errors = page.locator(".alert-danger").all_inner_texts()
+    assert not errors, errors
+    page.wait_for_selector("text=Đã lưu nháp")
+    assert page.get_by_role("link", name="bien-ban-kiem-tra.pdf").count() == 1
+
+    # Excel round trip: download the template, change one figure offline, upload it back.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải mẫu Excel").click()
+    workbook = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    sheet = workbook["Số liệu"]
+    header_row = next(r for r in range(1, 40) if sheet.cell(r, 3).value == "Chỉ tiêu")
+    first = header_row + 1
+    sheet.cell(first, 6).value = "42,5"  # Tử số of the first rate, typed as text with a comma
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = tmp_path / "so-lieu.xlsx"
+    upload.write_bytes(buffer.getvalue())
+    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(upload))
+    page.get_by_role("button", name="Tải lên").click()
+    page.wait_for_selector("text=Đã nhập số liệu từ tệp Excel")
+    assert submission.values.filter(numerator=42.5).exists()
+    screenshot(page, "submission-after-excel")
+
+    # The head sends.
+    _sign_in(page, live_server, "lanhdao.bp")
+    page.goto(f"{live_server.url}/bao-cao-so-lieu/{submission.pk}/")
+    page.get_by_role("button", name="Lưu và gửi Văn phòng Sở").click()
+    page.wait_for_selector("text=Đã gửi báo cáo tới Văn phòng Sở")
+    assert Submission.objects.get(pk=submission.pk).status == "da_gui"
+
+    # Văn phòng Sở returns one figure.
+    _sign_in(page, live_server, "vanphong.bp")
+    page.goto(f"{live_server.url}/ky-bao-cao/{period.pk}/")
+    screenshot(page, "review-queue")
+    page.goto(f"{live_server.url}/bao-cao-so-lieu/{submission.pk}/")
+    page.locator("input[name^='return-']").first.check()
+    page.locator("input[name^='comment-']").first.fill("Kiểm tra lại tổng số xã")
+    page.get_by_label("Lý do trả lại (đánh dấu “Trả lại” ở từng số liệu cần sửa)").fill("Một số liệu chưa khớp")
+    page.get_by_role("button", name="Trả lại đơn vị").click()
+    page.wait_for_selector("text=Đã trả lại báo cáo cho đơn vị")
+    assert submission.values.filter(returned=True).count() == 1
+
+    # The unit corrects and sends again; Văn phòng approves.
+    _sign_in(page, live_server, "lanhdao.bp")
+    page.goto(f"{live_server.url}/bao-cao-so-lieu/{submission.pk}/")
+    assert "Kiểm tra lại tổng số xã" in page.locator("main").inner_text()
+    screenshot(page, "submission-returned")
+    page.locator("[data-rate-row]").first.locator("[data-denominator]").fill("51")
+    page.get_by_role("button", name="Lưu và gửi Văn phòng Sở").click()
+    page.wait_for_selector("text=Đã gửi báo cáo tới Văn phòng Sở")
+    _sign_in(page, live_server, "vanphong.bp")
+    page.goto(f"{live_server.url}/bao-cao-so-lieu/{submission.pk}/")
+    page.get_by_role("button", name="Duyệt báo cáo").click()
+    page.wait_for_selector("text=Đã duyệt báo cáo")
+    assert Submission.objects.get(pk=submission.pk).status == "da_duyet"
+
+    page.goto(f"{live_server.url}/phong-trao/{period.campaign_id}/tien-do/?ky={period.pk}")
+    body = page.locator("main").inner_text()
+    assert "Phòng Công nghệ thông tin" in body or "CNTT" in body
+    assert "Tình hình gửi báo cáo" in body and "Đúng hạn" in body or "Quá hạn" in body
+    screenshot(page, "dashboard")
