@@ -30,7 +30,11 @@ def _worker(queue: str, media: Path, redis_url: str) -> subprocess.Popen:
         "REDIS_URL": redis_url,
         "MEDIA_ROOT": str(media),
         "STATIC_ROOT": str(media / "static"),
+        # Redeliver a dead worker's job after 3 s, and look for such jobs every second (kombu's default sweep is
+        # every 100 s: a restarted worker whose first sweep came too early would wait longer than the test).
         "CELERY_VISIBILITY_TIMEOUT": "3",
+        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+        "CELERY_UNACKED_RESTORE_THROTTLE": "1",
     }
     if not (media / "static" / "staticfiles.json").exists():
         # A production worker renders PDFs from the collected, hashed static files, as deployed.
