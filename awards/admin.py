@@ -1,4 +1,4 @@
-"""Admin for the award rules an administrator keeps (vote rules) and a read-mostly view of the work done
+"""Admin for the award rules an administrator keeps (vote rules, standards) and a read-mostly view of the work done
 through the portal (dossiers, meetings, decisions, the register), with their change history.
 
 The flow itself (sending, review, votes, decisions) goes through the portal's services: here the flow fields are
@@ -8,7 +8,7 @@ read-only so that the admin cannot put a dossier in a state its checks never pas
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from awards.models import AwardRecord, Decision, Dossier, Meeting, Nominee, Vote, VoteRule
+from awards.models import AwardRecord, AwardStandard, Decision, Dossier, Meeting, Nominee, Vote, VoteRule
 
 
 @admin.register(VoteRule)
@@ -17,6 +17,20 @@ class VoteRuleAdmin(SimpleHistoryAdmin):
     list_filter = ["secret_ballot", "counted_on_total", "award_form__target"]
     search_fields = ["award_form__name", "award_form__code", "legal_basis"]
     autocomplete_fields = ["award_form"]
+
+
+@admin.register(AwardStandard)
+class AwardStandardAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "target", "campaign", "min_rating", "targets_achieved_percent", "valid_from", "valid_to"]
+    list_filter = ["target", "min_rating"]
+    search_fields = ["award_form__name", "award_form__code", "campaign__title", "legal_basis"]
+    autocomplete_fields = ["award_form", "campaign"]
+    fieldsets = [
+        (None, {"fields": ["target", "award_form", "campaign", "legal_basis", "valid_from", "valid_to"]}),
+        ("Cá nhân", {"fields": ["min_rating", "initiative_alternative"]}),
+        ("Tập thể", {"fields": ["targets_achieved_percent", "members_all_good", "members_excellent_min"]}),
+        ("Chung", {"fields": ["no_discipline"]}),
+    ]
 
 
 class NomineeInline(admin.TabularInline):

@@ -1,4 +1,5 @@
-"""The council's starting vote rules (quy tắc biểu quyết), which an administrator then keeps in the admin.
+"""The council's starting vote rules (quy tắc biểu quyết) and award standards (tiêu chuẩn khen thưởng), which an
+administrator then keeps in the admin.
 
 Idempotent: an award form that already has a rule (any version) is left alone, so an administrator's later edits
 and dated versions are never overwritten by loading again. Award forms are those of `campaigns.catalogue`;
@@ -13,7 +14,7 @@ from typing import NamedTuple
 
 from django.db import transaction
 
-from awards.models import VoteRule
+from awards.models import AwardStandard, VoteRule
 from campaigns.models import AwardForm
 
 LOAD_REASON = "Nạp quy tắc biểu quyết ban đầu"
@@ -80,3 +81,74 @@ def load_vote_rules() -> None:
         rule.full_clean()
         rule._change_reason = LOAD_REASON
         rule.save()
+
+
+# --- Standards (tiêu chuẩn khen thưởng) -----------------------------------------------------------------------
+
+STANDARD_REASON = "Nạp tiêu chuẩn khen thưởng ban đầu"
+PLAN_STANDARDS = (
+    "Tiêu chuẩn chung theo kế hoạch thi đua của ngành (seed 004, mục III.2) – quản trị đối chiếu văn bản hiện hành"
+)
+LAW_2022 = "Luật Thi đua, khen thưởng 2022; Nghị định 98/2023/NĐ-CP"
+
+
+class StandardRow(NamedTuple):
+    target: str
+    form_code: str | None  # None: every form of that target
+    fields: dict
+    legal_basis: str
+    valid_from: datetime.date | None = None
+
+
+STANDARDS: list[StandardRow] = [
+    # Seed 004 §III.2: a person "hoàn thành xuất sắc nhiệm vụ", not disciplined; a collective 100 % of its targets,
+    # every member "hoàn thành tốt nhiệm vụ" or better with at least one "xuất sắc", nobody disciplined.
+    StandardRow("ca_nhan", None, {"min_rating": "xuat_sac", "no_discipline": True}, PLAN_STANDARDS),
+    StandardRow(
+        "tap_the",
+        None,
+        {
+            "targets_achieved_percent": Decimal(100),
+            "members_all_good": True,
+            "members_excellent_min": 1,
+            "no_discipline": True,
+        },
+        PLAN_STANDARDS,
+    ),
+    # The titles (DOMAIN.md, "Facts for the award rules").
+    StandardRow("ca_nhan", "lao-dong-tien-tien", {"min_rating": "tot", "no_discipline": True}, LAW_2022),
+    StandardRow(
+        "ca_nhan",
+        "chien-si-thi-dua-co-so",
+        {"min_rating": "xuat_sac", "initiative_alternative": True, "no_discipline": True},
+        LAW_2022,
+        LAW_START,
+    ),
+]
+
+
+@transaction.atomic
+def load_standards() -> int:
+    """Create the starting standards that do not exist yet (matched by target and form); returns how many.
+
+    Like the vote rules: once a standard for that target and form exists (any version, any dates), it is the
+    administrator's, and loading again leaves it alone.
+    """
+    created = 0
+    for row in STANDARDS:
+        form = None
+        if row.form_code:
+            form = AwardForm.objects.filter(code=row.form_code).order_by("-valid_from").first()
+            if form is None:
+                continue
+        existing = AwardStandard.objects.filter(target=row.target, award_form=form, campaign__isnull=True)
+        if existing.exists():
+            continue
+        standard = AwardStandard(
+            target=row.target, award_form=form, legal_basis=row.legal_basis, valid_from=row.valid_from, **row.fields
+        )
+        standard.full_clean()
+        standard._change_reason = STANDARD_REASON
+        standard.save()
+        created += 1
+    return created

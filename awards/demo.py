@@ -34,6 +34,7 @@ from django.db.models import Max
 
 from awards import services
 from awards.models import (
+    AwardStandard,
     CheckOverride,
     Comment,
     Decision,
@@ -605,6 +606,7 @@ def load() -> None:
     for code in (BANG_KHEN, GIAY_KHEN):
         if services.vote_rule_for(_award_form(code, MEETING_DAY), MEETING_DAY) is None:
             raise LookupError(f"No vote rule for “{code}”: run awards.catalogue.load_vote_rules() first.")
+    _plan_standards(seed_004)
     users = {u.username: u for u in User.objects.filter(username__in=_usernames())}
     clock = _Clock()
 
@@ -614,6 +616,26 @@ def load() -> None:
     _draft(clock, users, CNTT, milestone=so_ket, **round_003)
     bac_kan = _draft(clock, users, BAC_KAN, campaign=seed_004, round_kind=RoundKind.NAM, year=2022)
     _sent_after_deadline(clock, users, bac_kan)
+
+
+def _plan_standards(campaign: Campaign) -> None:
+    """Seed 004 sets its own standards for the Giấy khen of the Giám đốc Sở (§III.2): kept with the campaign, so
+    that they stay its rules whatever the general standards become."""
+    basis = f"{campaign.title[:120]} – mục III.2 Tiêu chuẩn khen thưởng"
+    rows = {
+        "ca_nhan": {"min_rating": "xuat_sac", "no_discipline": True},
+        "tap_the": {
+            "targets_achieved_percent": 100,
+            "members_all_good": True,
+            "members_excellent_min": 1,
+            "no_discipline": True,
+        },
+    }
+    for target, fields in rows.items():
+        form = _award_form(f"giay-khen-giam-doc-so-{target.replace('_', '-')}", campaign.start_date)
+        AwardStandard.objects.get_or_create(
+            campaign=campaign, award_form=form, target=target, defaults={"legal_basis": basis, **fields}
+        )
 
 
 def _usernames() -> set[str]:

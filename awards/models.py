@@ -45,6 +45,81 @@ class VoteRule(Validity):
         return f"{self.award_form}: ≥ {self.threshold_percent} %"
 
 
+class Rating(models.TextChoices):
+    XUAT_SAC = "xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"
+    TOT = "tot", "Hoàn thành tốt nhiệm vụ"
+    HOAN_THANH = "hoan_thanh", "Hoàn thành nhiệm vụ"
+    KHONG = "khong", "Không hoàn thành nhiệm vụ"
+
+
+class AwardStandard(Validity):
+    """Tiêu chuẩn khen thưởng: what a nominee must meet to be proposed for an award form.
+
+    Standards change with the law and differ between plans (seed 004 §III.2 sets its own for the Giấy khen of the
+    Giám đốc Sở), so they are data with validity dates. For a nominee the most specific standard valid on the
+    round's date applies: the campaign's own before the general one, the award form's own before one for every
+    form of that kind (tập thể / cá nhân).
+    """
+
+    target = models.CharField("Đối tượng", max_length=16, choices=AwardTarget.choices)
+    award_form = models.ForeignKey(
+        AwardForm,
+        verbose_name="Hình thức (để trống: mọi hình thức của đối tượng)",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="standards",
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name="Phong trào (để trống: mọi phong trào)",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="award_standards",
+    )
+    min_rating = models.CharField("Cá nhân: xếp loại tối thiểu", max_length=16, choices=Rating.choices, blank=True)
+    initiative_alternative = models.BooleanField(
+        "Cá nhân: sáng kiến, đề tài được công nhận có thể thay cho xếp loại", default=False
+    )
+    no_discipline = models.BooleanField("Không bị kỷ luật (tập thể: không thành viên nào)", default=True)
+    targets_achieved_percent = models.DecimalField(
+        "Tập thể: tỷ lệ chỉ tiêu đạt tối thiểu (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    members_all_good = models.BooleanField("Tập thể: mọi thành viên hoàn thành tốt nhiệm vụ trở lên", default=False)
+    members_excellent_min = models.PositiveSmallIntegerField(
+        "Tập thể: số thành viên hoàn thành xuất sắc tối thiểu", null=True, blank=True
+    )
+    legal_basis = models.CharField("Căn cứ", max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tiêu chuẩn khen thưởng"
+        verbose_name_plural = "tiêu chuẩn khen thưởng"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(targets_achieved_percent__isnull=True)
+                | Q(targets_achieved_percent__gte=0, targets_achieved_percent__lte=100),
+                name="award_standard_percent",
+                violation_error_message="Tỷ lệ phải từ 0 đến 100 %.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.award_form.name if self.award_form_id else f"mọi hình thức ({self.get_target_display().lower()})"
+        return f"Tiêu chuẩn {scope}" + (f" – {self.campaign}" if self.campaign_id else "")
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.award_form_id and self.award_form.target != self.target:
+            raise ValidationError({"award_form": "Hình thức này không dành cho đối tượng đã chọn."})
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+
+
 class RoundKind(models.TextChoices):
     SO_KET = "so_ket", "Sơ kết"
     TONG_KET = "tong_ket", "Tổng kết"
@@ -127,13 +202,6 @@ class Dossier(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (DossierStatus.NHAP, DossierStatus.YEU_CAU_BO_SUNG)
-
-
-class Rating(models.TextChoices):
-    XUAT_SAC = "xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"
-    TOT = "tot", "Hoàn thành tốt nhiệm vụ"
-    HOAN_THANH = "hoan_thanh", "Hoàn thành nhiệm vụ"
-    KHONG = "khong", "Không hoàn thành nhiệm vụ"
 
 
 class Gender(models.TextChoices):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from awards.models import (
     AwardRecord,
+    AwardStandard,
     CheckOverride,
     Comment,
     Decision,
@@ -48,7 +49,8 @@ COUNTED = (
     DossierStatus.DA_QUYET_DINH,
     DossierStatus.DA_TRINH,
 )
-GOOD_RATINGS = (Rating.XUAT_SAC, Rating.TOT)
+# Ratings from best to worst: a standard's minimum is met by that rating or a better one.
+RATING_ORDER = [Rating.XUAT_SAC, Rating.TOT, Rating.HOAN_THANH, Rating.KHONG]
 
 
 # --- Who may do what -------------------------------------------------------------------------------------------
@@ -219,8 +221,8 @@ def _taken(dossier: Dossier, award_form_id: int, kind: str) -> int:
     )
 
 
-def _collective_targets_met(nominee: Nominee, dossier: Dossier) -> bool | None:
-    """Were all of the collective's targets achieved in the campaign's latest approved figures?"""
+def _collective_targets_share(nominee: Nominee, dossier: Dossier) -> Decimal | None:
+    """The share (%) of the collective's targets achieved in the campaign's latest approved figures."""
     unit = nominee.collective_unit or dossier.unit
     values = list(
         Value.objects.filter(
@@ -238,7 +240,84 @@ def _collective_targets_met(nominee: Nominee, dossier: Dossier) -> bool | None:
     judged = [
         v.target.evaluate(v.value, done_on=v.done_on).achievement for v in values if v.submission.period_id == latest
     ]
-    return all(a in (Achievement.DAT, Achievement.VUOT) for a in judged)
+    achieved = sum(1 for a in judged if a in (Achievement.DAT, Achievement.VUOT))
+    return Decimal(achieved) * 100 / len(judged)
+
+
+def round_day(dossier: Dossier) -> datetime.date:
+    """The date whose rules a round follows: its milestone's, or the end of its year (a 2023 round keeps 2023's)."""
+    if dossier.milestone_id:
+        return dossier.milestone.due_date
+    return datetime.date(dossier.year, 12, 31)
+
+
+def standards_for(dossier: Dossier) -> list[AwardStandard]:
+    """The standards valid on the round's date that may apply to this dossier's nominees, most specific first."""
+    standards = (
+        AwardStandard.objects.valid_on(round_day(dossier))
+        .filter(Q(campaign=dossier.campaign) | Q(campaign__isnull=True))
+        .select_related("award_form")
+    )
+    return sorted(
+        standards,
+        key=lambda st: (
+            st.campaign_id is None,
+            st.award_form_id is None,
+            -(st.valid_from or datetime.date.min).toordinal(),
+            -st.pk,
+        ),
+    )
+
+
+def standard_for(nominee: Nominee, standards: list[AwardStandard]) -> AwardStandard | None:
+    for standard in standards:
+        if standard.target == nominee.kind and standard.award_form_id in (None, nominee.award_form_id):
+            return standard
+    return None
+
+
+def _individual_problems(n: Nominee, standard: AwardStandard) -> list[str]:
+    problems = []
+    if standard.min_rating:
+        meets = bool(n.rating) and RATING_ORDER.index(n.rating) <= RATING_ORDER.index(standard.min_rating)
+        if not meets and not (standard.initiative_alternative and n.initiative.strip()):
+            wanted = Rating(standard.min_rating).label.lower()
+            alternative = " hoặc có sáng kiến, đề tài được công nhận" if standard.initiative_alternative else ""
+            better = " trở lên" if standard.min_rating != RATING_ORDER[0] else ""
+            problems.append(f"chưa được xếp loại “{wanted}”{better}{alternative}")
+    if standard.no_discipline and n.disciplined:
+        problems.append("đang bị kỷ luật, điều tra hoặc khiếu nại")
+    return problems
+
+
+def _collective_problems(n: Nominee, standard: AwardStandard, dossier: Dossier) -> list[str]:
+    problems = []
+    total = n.members_total or 0
+    if standard.members_all_good or standard.members_excellent_min or standard.no_discipline:
+        if not total:
+            problems.append("chưa nhập số thành viên")
+        else:
+            good = (n.members_excellent or 0) + (n.members_good or 0)
+            if standard.members_all_good and good < total:
+                problems.append(f"chỉ {good}/{total} thành viên hoàn thành tốt nhiệm vụ trở lên")
+            if standard.members_excellent_min and (n.members_excellent or 0) < standard.members_excellent_min:
+                if standard.members_excellent_min == 1:
+                    problems.append("không có thành viên hoàn thành xuất sắc nhiệm vụ")
+                else:
+                    problems.append(
+                        f"chỉ {n.members_excellent or 0} thành viên hoàn thành xuất sắc nhiệm vụ "
+                        f"(cần ít nhất {standard.members_excellent_min})"
+                    )
+            if standard.no_discipline and n.members_disciplined:
+                problems.append(f"{n.members_disciplined} thành viên bị kỷ luật")
+    if standard.targets_achieved_percent is not None:
+        share = _collective_targets_share(n, dossier)
+        wanted = standard.targets_achieved_percent.normalize()
+        if share is None:
+            problems.append("chưa có số liệu chỉ tiêu đã duyệt")
+        elif share < standard.targets_achieved_percent:
+            problems.append(f"chưa đạt {wanted:f} % chỉ tiêu (theo số liệu đã duyệt: {share:.0f} %)")
+    return problems
 
 
 def dossier_checks(dossier: Dossier) -> list[Check]:
@@ -307,45 +386,33 @@ def dossier_checks(dossier: Dossier) -> list[Check]:
                     overridable=True,
                 )
 
+    standards = standards_for(dossier) if nominees else []
     for n in nominees:
-        if n.kind == AwardTarget.CA_NHAN:
-            problems = []
-            if n.rating != Rating.XUAT_SAC:
-                problems.append("chưa được xếp loại “hoàn thành xuất sắc nhiệm vụ”")
-            if n.disciplined:
-                problems.append("đang bị kỷ luật, điều tra hoặc khiếu nại")
+        standard = standard_for(n, standards)
+        who = n.full_name if n.kind == AwardTarget.CA_NHAN else f"tập thể {n.full_name}"
+        if standard is None:
             add(
                 f"standard-{n.pk}",
-                f"Tiêu chuẩn của {n.full_name}",
-                not problems,
-                f"{n.full_name}: " + "; ".join(problems) + "." if problems else "",
-                overridable=not n.disciplined,
-            )
-        else:
-            problems = []
-            total = n.members_total or 0
-            if not total:
-                problems.append("chưa nhập số thành viên")
-            else:
-                good = (n.members_excellent or 0) + (n.members_good or 0)
-                if good < total:
-                    problems.append(f"chỉ {good}/{total} thành viên hoàn thành tốt nhiệm vụ trở lên")
-                if not n.members_excellent:
-                    problems.append("không có thành viên hoàn thành xuất sắc nhiệm vụ")
-                if n.members_disciplined:
-                    problems.append(f"{n.members_disciplined} thành viên bị kỷ luật")
-            met = _collective_targets_met(n, dossier)
-            if met is False:
-                problems.append("chưa đạt 100 % chỉ tiêu (theo số liệu đã duyệt)")
-            elif met is None:
-                problems.append("chưa có số liệu chỉ tiêu đã duyệt")
-            add(
-                f"standard-{n.pk}",
-                f"Tiêu chuẩn của tập thể {n.full_name}",
-                not problems,
-                f"{n.full_name}: " + "; ".join(problems) + "." if problems else "",
+                f"Tiêu chuẩn của {who}",
+                False,
+                f"Chưa có tiêu chuẩn khen thưởng cho “{n.award_form.name}” áp dụng ngày "
+                f"{round_day(dossier):%d/%m/%Y}: quản trị khai báo trong mục Tiêu chuẩn khen thưởng.",
                 overridable=True,
             )
+            continue
+        if n.kind == AwardTarget.CA_NHAN:
+            problems = _individual_problems(n, standard)
+        else:
+            problems = _collective_problems(n, standard, dossier)
+        basis = f" Căn cứ: {standard.legal_basis}." if standard.legal_basis else ""
+        add(
+            f"standard-{n.pk}",
+            f"Tiêu chuẩn của {who}",
+            not problems,
+            f"{n.full_name}: " + "; ".join(problems) + "." + basis if problems else "",
+            # A disciplined person may never be proposed; everything else Văn phòng Sở may weigh with a reason.
+            overridable=not (n.kind == AwardTarget.CA_NHAN and n.disciplined and standard.no_discipline),
+        )
 
     duplicates = _duplicates(dossier, nominees)
     add(

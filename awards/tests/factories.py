@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
+from awards.catalogue import load_standards
 from awards.models import Dossier, Nominee
 from campaigns.models import AwardForm, AwardQuota, Campaign
 from campaigns.tests.factories import make_campaign
@@ -52,6 +53,7 @@ def make_dossier(world, *, campaign: Campaign | None = None, nominees: int = 2, 
     The nominees use `dossier.nominees.first().award_form`.
     """
     campaign = campaign or make_campaign(world.so_a, title=f"Phong trào có khen thưởng {next(_names)}")
+    load_standards()  # the starting standards, as `load_catalogue` gives a new installation
     form = make_award_form()
     AwardQuota.objects.get_or_create(
         campaign=campaign,

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 
 from awards import demo as awards_demo
-from awards.catalogue import load_vote_rules
+from awards.catalogue import load_standards, load_vote_rules
 from awards.models import (
     AwardRecord,
     CheckOverride,
@@ -35,6 +35,7 @@ def _load_all() -> None:
     load_indicators()
     indicators_demo.load()
     load_vote_rules()
+    load_standards()
     awards_demo.load()
 
 

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 
 from awards import services
+from awards.catalogue import load_standards
 from awards.models import Dossier, DossierEvent, Nominee
 from campaigns.models import AwardForm, AwardQuota, Milestone
 from campaigns.tests.factories import make_campaign
@@ -24,6 +25,7 @@ def _pdf(name):
 
 
 def _setup(world, *, max_individual=15, leader_share=Decimal(40), deadline=dt.date(2030, 1, 15)):
+    load_standards()
     campaign = make_campaign(
         world.so_a, start_date=dt.date(2023, 1, 1), end_date=dt.date(2030, 12, 31), dossier_deadline=deadline
     )
@@ -238,6 +240,7 @@ def test_collective_needs_all_targets_met_from_approved_figures(world):
     from indicators.tests.factories import make_setup
 
     setup = make_setup(world)
+    load_standards()
     form = AwardForm.objects.create(
         code="tt-ldxs",
         name="Tập thể lao động xuất sắc",

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from awards import demo as awards_demo
-from awards.catalogue import load_vote_rules
+from awards.catalogue import load_standards, load_vote_rules
 from campaigns import demo as campaigns_demo
 from campaigns import demo_campaigns
 from campaigns.catalogue import load_catalogue
@@ -28,6 +28,7 @@ class Command(BaseCommand):
         load_indicators()
         indicators_demo.load()
         load_vote_rules()
+        load_standards()
         awards_demo.load()
         logins = [*logins, *indicators_demo.DEMO_LOGINS, *awards_demo.DEMO_LOGINS]
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu ({len(campaigns)} phong trào từ văn bản gốc)."))
