@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request (user, status, duration, request id) covering the whole stack.
+    "emulation.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,6 +135,14 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 REPORT_REMINDER_DAYS = [int(d) for d in env_list("REPORT_REMINDER_DAYS", ["7", "1"])]
+# Every night: lock accounts nobody signed in with for ACCOUNT_INACTIVE_DAYS days (0 = off), superusers too,
+# except the usernames in ACCOUNT_INACTIVE_EXEMPT (campaigns/tasks.py, docs/deploy.md).
+ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 45)
+ACCOUNT_INACTIVE_EXEMPT = env_list("ACCOUNT_INACTIVE_EXEMPT", [])
+CELERY_BEAT_SCHEDULE["disable-inactive-accounts"] = {
+    "task": "campaigns.tasks.disable_inactive_accounts",
+    "schedule": crontab(hour=1, minute=30),
+}
 
 # --- Authentication -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "campaigns.User"
@@ -215,8 +225,36 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+# Uploads and generated reports: the local disk under MEDIA_ROOT (one machine, or an NFS mount shared by the web
+# and worker hosts), or a private S3 bucket (docs/deploy.md). Either way they are served only by scoped views.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "filesystem":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME") or env_str("S3_BUCKET") or "",
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or env_str("S3_REGION") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX", ""),
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+    if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (or S3_BUCKET).")
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r} is not one of: filesystem, s3")
+# "/protected-media" → downloads answer with X-Accel-Redirect and nginx sends the file (filesystem storage only).
+DOWNLOADS_X_ACCEL_PREFIX = (env_str("DOWNLOADS_X_ACCEL_PREFIX") or "").rstrip("/")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -252,11 +290,29 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Reasons quote campaign titles ("Sao chép từ “…”"): a text column, not varchar(100).
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# LOG_FORMAT=json: one JSON object per line (python-json-logger), for a log collector; text for a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not one of: json, text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "emulation.middleware.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }

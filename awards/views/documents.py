@@ -11,12 +11,13 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from awards import documents, selectors
 from awards.models import Decision, DecisionKind, Dossier, Meeting, Nominee
+from emulation.lib.downloads import file_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -55,19 +56,15 @@ def _attachment(content: bytes, filename: str, extension: str) -> HttpResponse:
     return response
 
 
-def _uploaded(field: FieldFile, display_name: str, fallback: str) -> FileResponse:
+def _uploaded(request: HttpRequest, field: FieldFile, display_name: str, fallback: str) -> HttpResponse:
     """An uploaded file under the name it was given — with the extension it was stored under, which the content
-    check decided — or 404 when there is none."""
+    check decided — or 404 when there is none. Sent by nginx (X-Accel-Redirect) or streamed: see lib/downloads."""
     if not field:
         raise Http404("Chưa có tệp này.")
     extension = field.name.rsplit(".", 1)[-1].lower() if "." in field.name else ""
     stem = display_name.rsplit(".", 1)[0] if "." in display_name else display_name
     name = f"{stem or fallback}.{extension}" if extension else stem or fallback
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Tệp không còn trên máy chủ.") from exc
-    response = FileResponse(handle, as_attachment=True, content_type=CONTENT_TYPES.get(extension))
+    response = file_response(request, field, _display_name(name), content_type=CONTENT_TYPES.get(extension))
     response["Content-Disposition"] = content_disposition(name)
     return response
 
@@ -160,24 +157,24 @@ DOSSIER_FILES = {
 
 
 @login_required
-def dossier_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
+def dossier_file(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     if which not in DOSSIER_FILES:
         raise Http404("Không có loại văn bản này.")
     dossier = _dossier(request, pk)
     file_field, name_field, fallback = DOSSIER_FILES[which]
-    return _uploaded(getattr(dossier, file_field), getattr(dossier, name_field), fallback)
+    return _uploaded(request, getattr(dossier, file_field), getattr(dossier, name_field), fallback)
 
 
 @login_required
-def nominee_signed_report(request: HttpRequest, pk: int) -> FileResponse:
+def nominee_signed_report(request: HttpRequest, pk: int) -> HttpResponse:
     nominee = _nominee(request, pk)
-    return _uploaded(nominee.signed_report, nominee.signed_report_name, _report_name(nominee))
+    return _uploaded(request, nominee.signed_report, nominee.signed_report_name, _report_name(nominee))
 
 
 @login_required
-def decision_file(request: HttpRequest, pk: int) -> FileResponse:
+def decision_file(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
-    return _uploaded(decision.file, "", _decision_name(decision))
+    return _uploaded(request, decision.file, "", _decision_name(decision))
 
 
 urlpatterns = [

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -29,6 +29,7 @@ from campaigns.models import Campaign, CampaignStatus, Role
 from campaigns.scope import scope_for
 from campaigns.tabs import campaign_tab_links
 from emulation.lib.access import require
+from emulation.lib.downloads import file_response
 from emulation.lib.errors import DomainError
 from emulation.lib.params import int_param, year_param
 
@@ -341,9 +342,9 @@ def campaign_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_signed_file(request: HttpRequest, pk: int) -> FileResponse:
+def campaign_signed_file(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _visible(request, pk)
     if not campaign.signed_file:
         raise Http404("Chưa có văn bản đã ký.")
     name = campaign.signed_file.name.rsplit("/", 1)[-1]
-    return FileResponse(campaign.signed_file.open("rb"), as_attachment=True, filename=name)
+    return file_response(request, campaign.signed_file, name)

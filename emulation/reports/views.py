@@ -14,10 +14,11 @@ from campaigns.models import Campaign, ReportingPeriod, User
 from campaigns.scope import scope_for
 from campaigns.tabs import campaign_tab_links
 from emulation.lib.access import require
+from emulation.lib.downloads import file_response
 from emulation.lib.errors import DomainError
 from emulation.lib.params import int_param, year_param
 from emulation.reports import services
-from emulation.reports.models import Report, ReportDownload
+from emulation.reports.models import Report, ReportDownload, ReportStatus
 
 
 def reports_visible_to(*, user: User) -> QuerySet[Report]:
@@ -68,7 +69,11 @@ def campaign_reports(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "Đã yêu cầu tạo báo cáo. Trang này tự cập nhật tiến độ.")
+                # The job is sent when the request's transaction commits, which has happened by now: if the queue
+                # was down the report already says so, and a "requested" message would contradict it.
+                report.refresh_from_db(fields=["status"])
+                if report.status != ReportStatus.LOI:
+                    messages.success(request, "Đã yêu cầu tạo báo cáo. Trang này tự cập nhật tiến độ.")
                 return redirect("reports:report_detail", pk=report.pk)
     context = {
         "campaign": campaign,
@@ -122,4 +127,4 @@ def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
         raise Http404("Báo cáo chưa có tệp này.")
     ReportDownload.objects.create(report=report, user=request.user, kind=kind)
     name = f"bao-cao-{report.period.kind}-{report.period.year}-lan-{report.version}.{kind}"
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+    return file_response(request, file, name)

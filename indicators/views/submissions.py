@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import ReportingPeriod, Role
 from campaigns.scope import scope_for
 from emulation.lib.access import require
+from emulation.lib.downloads import file_response
 from emulation.lib.errors import DomainError
 from emulation.lib.uploads import validate_document
 from indicators import selectors, services
@@ -252,6 +253,6 @@ def submission_excel_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(selectors.evidence_visible_to(user=request.user), pk=pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return file_response(request, evidence.file, evidence.name)

@@ -1,0 +1,29 @@
+"""`python manage.py disable_inactive_accounts` — the beat task, for a machine that runs cron instead of beat."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from campaigns.tasks import accounts_disable_inactive
+
+
+class Command(BaseCommand):
+    help = "Khóa các tài khoản không đăng nhập quá ACCOUNT_INACTIVE_DAYS ngày (0 = tắt)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days", type=int, default=None, help="số ngày (mặc định: ACCOUNT_INACTIVE_DAYS trong cấu hình)"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không khóa")
+
+    def handle(self, *args, days: int | None, dry_run: bool, **options):
+        days = settings.ACCOUNT_INACTIVE_DAYS if days is None else days
+        if days < 0:
+            raise CommandError("--days phải ≥ 0.")
+        if days == 0:
+            self.stdout.write("Đã tắt (ACCOUNT_INACTIVE_DAYS=0): không khóa tài khoản nào.")
+            return
+        usernames = accounts_disable_inactive(days=days, exempt=list(settings.ACCOUNT_INACTIVE_EXEMPT), dry_run=dry_run)
+        verb = "Sẽ khóa" if dry_run else "Đã khóa"
+        self.stdout.write(f"{verb} {len(usernames)} tài khoản không đăng nhập {days} ngày.")
+        for username in usernames:
+            self.stdout.write(f"  {username}")

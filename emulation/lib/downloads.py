@@ -1,0 +1,58 @@
+"""Sending a stored file to a user who may see it.
+
+The view checks the permission (selector → 404/403) and then calls `file_response`. With
+DOWNLOADS_X_ACCEL_PREFIX set and files on the local file system, the web worker answers with an empty response and
+an `X-Accel-Redirect` header, and nginx sends the file from its `internal` location: a 20 MB dossier does not hold
+a gunicorn thread for as long as a slow connection takes to read it. Otherwise — no prefix (development, a
+deployment without nginx) or media on S3 — Django streams the file itself (FileResponse reads it in 8 KiB blocks).
+
+S3 files are streamed through the portal rather than redirected to a presigned URL: a presigned URL works for
+anyone who holds it (a forwarded link, a proxy log) until it expires, and the bucket need not be reachable from the
+users' network at all.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+
+
+def x_accel_enabled(fieldfile: FieldFile) -> bool:
+    """X-Accel only when nginx can read the file: a prefix is configured and the storage is the local disk."""
+    return bool(settings.DOWNLOADS_X_ACCEL_PREFIX) and isinstance(fieldfile.storage, FileSystemStorage)
+
+
+def file_response(
+    request: HttpRequest, fieldfile: FieldFile, filename: str, content_type: str | None = None
+) -> HttpResponse:
+    """An attachment named `filename` (Vietnamese names encoded as RFC 5987 `filename*`) holding `fieldfile`.
+
+    Call it only after the permission check. A missing file is a 404 (with X-Accel, nginx answers 404 itself).
+    """
+    if not fieldfile:
+        raise Http404("Chưa có tệp này.")
+    if x_accel_enabled(fieldfile):
+        response = HttpResponse(content_type=content_type or _guess_type(filename))
+        prefix = settings.DOWNLOADS_X_ACCEL_PREFIX.rstrip("/")
+        # Header values must be ASCII; nginx unescapes the URI before mapping it onto the internal location.
+        response["X-Accel-Redirect"] = f"{prefix}/{quote(fieldfile.name, safe='/')}"
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+        return response
+    try:
+        handle = fieldfile.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Tệp không còn trên máy chủ.") from exc
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+
+
+def _guess_type(filename: str) -> str:
+    content_type, encoding = mimetypes.guess_type(filename)
+    if encoding or not content_type:
+        return "application/octet-stream"
+    return content_type
