@@ -48,6 +48,8 @@ class Report(models.Model):
     message = models.CharField("Bước đang làm", max_length=255, blank=True)
     error = models.TextField("Lỗi", blank=True)
     attempts = models.PositiveSmallIntegerField("Số lần chạy", default=0)
+    # The Celery worker (its hostname, e.g. "w1@host") that produced the files: which machine to look at.
+    worker = models.CharField("Máy xử lý", max_length=255, blank=True)
     pdf_file = models.FileField(upload_to=report_upload_to, blank=True)
     xlsx_file = models.FileField(upload_to=report_upload_to, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)

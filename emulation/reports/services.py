@@ -91,8 +91,11 @@ def _progress(report_id: int):
     return update
 
 
-def report_run(report_id: int) -> Report:
-    """Produce the report's files. Safe to run twice: a finished report is left as it is."""
+def report_run(report_id: int, *, worker: str = "") -> Report:
+    """Produce the report's files. Safe to run twice: a finished report is left as it is.
+
+    `worker` names the Celery worker running the job (its hostname); it is recorded with each attempt, so a
+    finished report says which worker produced its files."""
     from emulation.reports.data import build_report_data
     from emulation.reports.render import render_report_pdf, render_report_xlsx
 
@@ -102,6 +105,7 @@ def report_run(report_id: int) -> Report:
             return report
         report.status = ReportStatus.DANG_CHAY
         report.attempts += 1
+        report.worker = worker[:255]
         report.started_at = timezone.now()
         report.progress, report.message, report.error = 1, "Bắt đầu", ""
         report.save()
@@ -140,6 +144,7 @@ def report_run(report_id: int) -> Report:
         report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         report.xlsx_sha256 = hashlib.sha256(xlsx).hexdigest()
         report.status, report.progress, report.message = ReportStatus.XONG, 100, "Đã xong"
+        report.worker = worker[:255]
         report.finished_at = timezone.now()
         report.save()
     return report

@@ -7,9 +7,10 @@ from celery import shared_task
 from emulation.reports import services
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=1500, time_limit=1800)
-def generate_report(report_id: int) -> str:
-    report = services.report_run(report_id)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, soft_time_limit=1500, time_limit=1800)
+def generate_report(self, report_id: int) -> str:
+    # The worker's hostname ("w1@host"; None when run eagerly in-process) is kept on the report.
+    report = services.report_run(report_id, worker=self.request.hostname or "")
     return report.status
 
 
