@@ -39,3 +39,5 @@ urlpatterns = [
     path("", include("emulation.reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler500 = "emulation.views.server_error"
