@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime
 import re
+import weakref
 from collections.abc import Iterable
+from copy import copy
 from decimal import Decimal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 CellValue = str | int | float | Decimal | bool | datetime.date | datetime.datetime | datetime.time | None
@@ -111,3 +114,50 @@ def autosize_columns(ws: Worksheet, min_width: int = 8, max_width: int = 60, *, 
             widths[cell.column] = max(widths.get(cell.column, 0), _display_width(cell.value))
     for column, width in widths.items():
         ws.column_dimensions[get_column_letter(column)].width = min(max(width + 2, min_width), max_width)
+
+
+class StyleCache:
+    """Border, alignment and number format for thousands of cells at the cost of one.
+
+    Each style assignment makes openpyxl hash the style objects to find them in the workbook's lists: for a
+    15,000-cell report that was most of our Excel time. The first cell of a combination pays for it; the others
+    copy its style array, as openpyxl's own `copy_worksheet` does. Style a cell before `set_value`, which may add
+    Excel's quote prefix to it.
+    """
+
+    def __init__(self) -> None:
+        self._arrays: dict[tuple, object] = {}
+
+    def apply(
+        self,
+        cell: Cell,
+        *,
+        border: Border | None = None,
+        alignment: Alignment | None = None,
+        number_format: str | None = None,
+    ) -> Cell:
+        key = (id(border), id(alignment), number_format)
+        array = self._arrays.get(key)
+        if array is not None:
+            cell._style = copy(array)
+            return cell
+        if border is not None:
+            cell.border = border
+        if alignment is not None:
+            cell.alignment = alignment
+        if number_format is not None:
+            cell.number_format = number_format
+        self._arrays[key] = copy(cell._style)
+        return cell
+
+
+_caches: weakref.WeakKeyDictionary[Workbook, StyleCache] = weakref.WeakKeyDictionary()
+
+
+def style_cache(ws: Worksheet) -> StyleCache:
+    """The style cache of the worksheet's workbook (style arrays point into one workbook's lists)."""
+    workbook = ws.parent
+    cache = _caches.get(workbook)
+    if cache is None:
+        cache = _caches[workbook] = StyleCache()
+    return cache

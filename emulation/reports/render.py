@@ -28,6 +28,7 @@ from emulation.lib.xlsx import (
     autosize_columns,
     freeze_below,
     set_value,
+    style_cache,
     style_header,
     write_cell,
     write_row,
@@ -128,16 +129,17 @@ def _table(
 
 
 def _write_values(ws: Worksheet, row: int, values: Sequence[object], wrap: Sequence[int] = ()) -> None:
+    styles = style_cache(ws)
     for column, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=column)
+        number_format = None
         if isinstance(value, Number):
-            value.write(cell)
-        else:
-            write_cell(ws, row, column, _plain(value))
-            if isinstance(value, datetime.date):
-                cell.number_format = DATE_FORMAT
-        cell.border = THIN_BORDER
-        cell.alignment = WRAP if column in wrap else TOP
+            number_format = value.number_format if value.value is not None else None
+            value = value.value
+        elif isinstance(value, datetime.date):
+            number_format = DATE_FORMAT
+        styles.apply(cell, border=THIN_BORDER, alignment=WRAP if column in wrap else TOP, number_format=number_format)
+        set_value(cell, _plain(value))
 
 
 def _finish(ws: Worksheet, header_row: int, wrap: Sequence[int]) -> None:
@@ -163,11 +165,6 @@ class Number:
     def __init__(self, value: Decimal | int | None, number_format: str):
         self.value = value
         self.number_format = number_format
-
-    def write(self, cell) -> None:
-        set_value(cell, self.value)
-        if self.value is not None:
-            cell.number_format = self.number_format
 
 
 def _number_format(value: Decimal) -> str:
