@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's package) driven by Playwright against pytest-django's live server.
 
 Never `playwright install`: the browser is /usr/bin/chromium. Without it the tests skip locally and fail in CI.
+Every key page of a journey is checked with axe-core (node_modules/axe-core, installed by `make vendor`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ import pytest
 from conftest import IN_CI
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Impacts that fail a journey; "minor" and "moderate" findings are printed only.
+AXE_FAILING = tuple(os.environ.get("AXE_FAILING", "serious,critical").split(","))
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -51,11 +56,28 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def make_page(browser):
+    """make_page(**context options) → a page in a new browser context, closed after the test. The portal's
+    Content-Security-Policy allows no script but its own files; bypass_csp lets the `axe` fixture inject axe-core
+    (the portal's own scripts run as they do without it)."""
+    contexts = []
+
+    def _make(**options):
+        options.setdefault("locale", "vi-VN")
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(bypass_csp=True, **options)
+        context.set_default_timeout(15_000)  # a page of the portal answers in well under a second
+        contexts.append(context)
+        return context.new_page()
+
+    yield _make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(make_page):
+    return make_page()
 
 
 @pytest.fixture
@@ -69,3 +91,39 @@ def screenshot():
         return path
 
     return _shot
+
+
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(" ")),
+  }));
+}"""
+
+
+@pytest.fixture
+def axe():
+    """axe(page, name) runs axe-core on the page as it is now and fails on serious or critical violations,
+    naming each rule, its impact and the elements it found."""
+    if not AXE.exists():
+        if IN_CI:
+            pytest.fail(f"{AXE} is missing in CI (make vendor installs axe-core)")
+        pytest.skip("axe-core is not installed (npm install)")
+
+    def _check(page, name: str) -> list[dict]:
+        page.wait_for_load_state()
+        if not page.evaluate("typeof window.axe === 'object'"):
+            page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(_AXE_RUN)
+        for v in violations:
+            print(f"axe [{name}] {v['impact']}: {v['id']} – {v['help']}: {', '.join(v['nodes'][:5])}")
+        failing = [v for v in violations if v["impact"] in AXE_FAILING]
+        assert not failing, f"accessibility violations on {name} ({page.url}):\n" + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in failing
+        )
+        return violations
+
+    return _check

@@ -27,9 +27,10 @@ def _sign_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_copy_seed_003_to_2026_launch_and_register(seeds, live_server, page, screenshot):
+def test_copy_seed_003_to_2026_launch_and_register(seeds, live_server, page, screenshot, axe):
     _sign_in(page, live_server, "vanphong.bp")
     page.get_by_role("link", name="Phong trào thi đua").first.click()
+    axe(page, "campaign-list")
     page.get_by_label("Tìm kiếm").fill("chuyen doi so 2022")
     page.get_by_role("button", name="Lọc").click()
     page.get_by_role("link", name="Chuyển đổi số giai đoạn 2022 - 2025").first.click()
@@ -48,6 +49,7 @@ def test_copy_seed_003_to_2026_launch_and_register(seeds, live_server, page, scr
     ):
         assert section in plan, section
     screenshot(page, "campaign-seed-003")
+    axe(page, "campaign-seed-003")
 
     page.get_by_role("link", name="Sao chép sang phong trào mới").click()
     page.get_by_label("Tên phong trào mới").fill("Phong trào thi đua Chuyển đổi số năm 2026")
@@ -59,6 +61,7 @@ def test_copy_seed_003_to_2026_launch_and_register(seeds, live_server, page, scr
     assert draft.status == "du_thao" and draft.legal_bases.count() > 0
 
     page.get_by_role("link", name="Sửa thông tin chung").click()
+    axe(page, "campaign-form")
     page.get_by_label("Số, ký hiệu").fill("01/KH-UBND")
     page.get_by_label("Ngày ban hành").fill("2026-01-05")
     page.get_by_role("button", name="Lưu").click()
@@ -69,6 +72,7 @@ def test_copy_seed_003_to_2026_launch_and_register(seeds, live_server, page, scr
     page.get_by_role("button", name="Phát động").click()
     page.wait_for_selector("text=Phong trào chuyển sang “Đã phát động”")
     screenshot(page, "campaign-2026-launched")
+    axe(page, "campaign-2026-launched")
     draft.refresh_from_db()
     assert draft.status == "da_phat_dong" and draft.number == "01/KH-UBND"
 
@@ -81,4 +85,5 @@ def test_copy_seed_003_to_2026_launch_and_register(seeds, live_server, page, scr
     page.get_by_role("button", name="Đăng ký").click()
     page.wait_for_selector("text=Đơn vị đã đăng ký thi đua")
     screenshot(page, "campaign-2026-registrations")
+    axe(page, "campaign-2026-registrations")
     assert Registration.objects.filter(campaign=draft, unit__code="binh-phuoc-cntt").exists()

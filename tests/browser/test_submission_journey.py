@@ -1,8 +1,10 @@
-"""Issue 4's journey on the demo data: Phòng CNTT of Bình Phước fills its 2023 6-month report in the browser
-and through Excel, the head sends it, Văn phòng Sở returns one figure, the unit corrects, Văn phòng approves,
-and the dashboard and completeness table show it."""
+"""Issues 4 and 7's journey on the demo data: Phòng CNTT of Bình Phước fills its 2023 6-month report in the browser
+(a decimal comma, an evidence file, a draft) and through Excel, the head sends it, Văn phòng Sở returns one figure,
+the staff corrects it and the head sends again, Văn phòng approves, and the dashboard shows the corrected figure
+with its achievement and the completeness table the unit's report."""
 
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -11,6 +13,7 @@ from campaigns import demo, demo_campaigns
 from campaigns.catalogue import load_catalogue
 from campaigns.demo import DEMO_PASSWORD
 from campaigns.models import ReportingPeriod
+from emulation.lib.vn import format_percent
 from indicators import demo as indicators_demo
 from indicators.catalogue import load_indicators
 from indicators.models import Submission
@@ -39,7 +42,7 @@ def _sign_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_fill_send_return_correct_approve(demo_data, live_server, page, screenshot, tmp_path):
+def test_fill_send_return_correct_approve(demo_data, live_server, page, screenshot, axe, tmp_path):
     period = demo_data
     _sign_in(page, live_server, "canbo.bp")
     page.goto(f"{live_server.url}/ky-bao-cao/{period.pk}/")
@@ -64,12 +67,15 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     evidence.write_bytes(b"%PDF-1.4\n% minh chung\n")
     page.locator("input[type=file][name$='-evidence']").first.set_input_files(str(evidence))
     screenshot(page, "submission-typing")
+    axe(page, "submission-typing")
     page.get_by_role("button", name="Lưu nháp").click()
     page.wait_for_load_state()
     errors = page.locator(".alert-danger").all_inner_texts()
     assert not errors, errors
     page.wait_for_selector("text=Đã lưu nháp")
     assert page.get_by_role("link", name="bien-ban-kiem-tra.pdf").count() == 1
+    assert submission.values.filter(numerator=41.5, denominator=50).exists()
+    assert Submission.objects.get(pk=submission.pk).status == "nhap"
 
     # Excel round trip: download the template, change one figure offline, upload it back.
     with page.expect_download() as download:
@@ -88,6 +94,7 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     page.wait_for_selector("text=Đã nhập số liệu từ tệp Excel")
     assert submission.values.filter(numerator=42.5).exists()
     screenshot(page, "submission-after-excel")
+    axe(page, "submission-after-excel")
 
     # The head sends.
     _sign_in(page, live_server, "lanhdao.bp")
@@ -100,7 +107,9 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     _sign_in(page, live_server, "vanphong.bp")
     page.goto(f"{live_server.url}/ky-bao-cao/{period.pk}/")
     screenshot(page, "review-queue")
+    axe(page, "review-queue")
     page.goto(f"{live_server.url}/bao-cao-so-lieu/{submission.pk}/")
+    axe(page, "submission-review")
     page.locator("input[name^='return-']").first.check()
     page.locator("input[name^='comment-']").first.fill("Kiểm tra lại tổng số xã")
     page.get_by_label("Lý do trả lại (đánh dấu “Trả lại” ở từng số liệu cần sửa)").fill("Một số liệu chưa khớp")
@@ -108,12 +117,23 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     page.wait_for_selector("text=Đã trả lại báo cáo cho đơn vị")
     assert submission.values.filter(returned=True).count() == 1
 
-    # The unit corrects and sends again; Văn phòng approves.
-    _sign_in(page, live_server, "lanhdao.bp")
+    returned = submission.values.select_related("target__indicator").get(returned=True)
+
+    # The staff corrects the returned figure and saves; the head sends again; Văn phòng approves.
+    _sign_in(page, live_server, "canbo.bp")
     page.goto(f"{live_server.url}/bao-cao-so-lieu/{submission.pk}/")
     assert "Kiểm tra lại tổng số xã" in page.locator("main").inner_text()
     screenshot(page, "submission-returned")
-    page.locator("[data-rate-row]").first.locator("[data-denominator]").fill("51")
+    axe(page, "submission-returned")
+    first = page.locator("[data-rate-row]").first
+    first.locator("[data-denominator]").fill("51")
+    assert first.locator("[data-rate]").inner_text() == "83,33 %"
+    page.get_by_role("button", name="Lưu nháp").click()
+    page.wait_for_selector("text=Đã lưu nháp")
+    corrected = submission.values.get(pk=returned.pk)
+    assert (corrected.numerator, corrected.denominator) == (42.5, 51)
+    _sign_in(page, live_server, "lanhdao.bp")
+    page.goto(f"{live_server.url}/bao-cao-so-lieu/{submission.pk}/")
     page.get_by_role("button", name="Lưu và gửi Văn phòng Sở").click()
     page.wait_for_selector("text=Đã gửi báo cáo tới Văn phòng Sở")
     _sign_in(page, live_server, "vanphong.bp")
@@ -122,8 +142,19 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     page.wait_for_selector("text=Đã duyệt báo cáo")
     assert Submission.objects.get(pk=submission.pk).status == "da_duyet"
 
+    # The dashboard shows the corrected figure (42,5 of 51, no longer 42,5 of 50) and its achievement.
     page.goto(f"{live_server.url}/phong-trao/{period.campaign_id}/tien-do/?ky={period.pk}")
-    body = page.locator("main").inner_text()
-    assert "Phòng Công nghệ thông tin" in body or "CNTT" in body
-    assert "Tình hình gửi báo cáo" in body and "Đúng hạn" in body or "Quá hạn" in body
+    unit = submission.unit
+    rows = page.locator("table.progress-table tbody tr", has_text=returned.target.indicator.name)
+    cell = rows.locator("li", has_text=f"{unit.display_name}:")
+    assert cell.count() == 1, rows.all_text_contents()
+    text = " ".join(cell.text_content().split())
+    assert format_percent(Decimal("42.5") * 100 / 51, 1) in text, text  # 83,3 %; before the correction 85 %
+    assert any(label in text for label in ("Vượt", "Đạt", "Chưa đạt")), text
+    heading = page.locator("h2", has_text="Tình hình gửi báo cáo")
+    completeness = heading.locator("xpath=following-sibling::div[1]//table")
+    unit_row = completeness.locator("tbody tr").filter(has=page.get_by_role("rowheader", name=unit.name, exact=True))
+    column = [" ".join(t.split()) for t in completeness.locator("thead th").all_inner_texts()].index(str(period))
+    assert unit_row.locator("td").nth(column - 1).inner_text().strip() in ("Đúng hạn", "Quá hạn")
     screenshot(page, "dashboard")
+    axe(page, "dashboard")

@@ -1,0 +1,164 @@
+"""Issue 7's report journey: Ban TĐKT of province A requests the annual report in the browser, a real Celery worker
+on Redis produces it while the page's progress bar moves, and Ban TĐKT downloads the PDF and the Excel.
+
+The live server runs in this process with eager tasks (emulation.test_settings); for this test it sends the job to
+Redis, on a queue of its own that only the worker started here consumes. The worker is another process, so this
+needs PostgreSQL and Redis: CI runs it, locally it skips without them.
+"""
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+import time
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.db import connection
+
+from conftest import IN_CI
+from emulation.reports.models import Report
+from indicators.models import Submission, Value
+from indicators.tests.factories import make_setup
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "MatKhau@2025"  # campaigns.tests.factories.UserFactory
+SHEETS = ["Tổng hợp", "Chi tiết theo đơn vị", "Tình hình gửi báo cáo", "Khen thưởng"]
+
+
+def _start_worker(queue: str, media: Path, redis_url: str, log: Path) -> subprocess.Popen:
+    """A production-configured worker (emulation.settings) on the test database, consuming only `queue`.
+    The solo pool keeps it to one process, so stopping it by its pid stops everything it started."""
+    db = connection.settings_dict
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
+        "DJANGO_SETTINGS_MODULE": "emulation.settings",
+        "SECRET_KEY": "browser-worker-secret-key-" + "x" * 40,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": redis_url,
+        "MEDIA_ROOT": str(media),
+        "STATIC_ROOT": str(media / "static"),
+    }
+    # The worker renders the PDF from the collected, hashed static files, as deployed.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=300
+    )
+    command = [sys.executable, "-m", "celery", "-A", "emulation", "worker", "--pool=solo", "-Q", queue]
+    command += ["--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+@pytest.fixture
+def worker_queue(redis_url, settings, tmp_path):
+    """Start the worker, and make the live server (this process) enqueue to its queue on Redis; undo both after."""
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("CI must run this on PostgreSQL")
+        pytest.skip("the worker is another process: needs PostgreSQL (CI)")
+    from emulation.celery import app
+
+    queue = f"test-browser-{uuid.uuid4().hex[:8]}"
+    media = tmp_path / "media"
+    media.mkdir()
+    # The live server reads the files the worker writes.
+    settings.MEDIA_ROOT = media
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    changed = {"task_always_eager": False, "broker_url": redis_url, "task_default_queue": queue}
+    previous = {name: app.conf[name] for name in changed}
+    log = tmp_path / "worker.log"
+    worker = _start_worker(queue, media, redis_url, log)
+    app.conf.update(changed)
+    try:
+        yield queue, worker, log
+    finally:
+        app.conf.update(previous)
+        if worker.poll() is None:
+            worker.terminate()  # a warm shutdown
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait(timeout=10)
+
+
+@pytest.fixture
+def figures(world):
+    """Sở A's campaign of 2023 with phòng A's annual figures approved, so the report has something to say."""
+    setup = make_setup(world)
+    submission = Submission.objects.create(
+        period=setup.annual, unit=world.phong_a, status="da_duyet", submitted_by=world.head
+    )
+    Value.objects.create(
+        submission=submission, target=setup.rate, numerator=Decimal(45), denominator=Decimal(50), value=Decimal(90)
+    )
+    Value.objects.create(submission=submission, target=setup.count, value=Decimal(120))
+    Value.objects.create(submission=submission, target=setup.task, value=Decimal(1), done_on=dt.date(2023, 3, 20))
+    return setup
+
+
+def _sign_in(page, live_server, user):
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_board_requests_the_annual_report_and_downloads_pdf_and_excel(
+    world, figures, worker_queue, live_server, page, screenshot, axe
+):
+    queue, worker, log = worker_queue
+    setup = figures
+    _sign_in(page, live_server, world.board)
+    page.goto(f"{live_server.url}/phong-trao/{setup.campaign.pk}/bao-cao/")
+    page.get_by_text("Tạo báo cáo 6 tháng / báo cáo năm").click()
+    page.get_by_label("Kỳ báo cáo").select_option(value=str(setup.annual.pk))
+    page.get_by_label("IV. Đánh giá chung").fill("Các đơn vị cơ bản hoàn thành chỉ tiêu năm 2023.")
+    page.get_by_label("Người ký", exact=True).fill("Nguyễn Văn Giám Đốc")
+    screenshot(page, "report-request")
+    axe(page, "report-request")
+    page.get_by_role("button", name="Tạo báo cáo").click()
+    page.wait_for_selector("text=Đã yêu cầu tạo báo cáo")
+    report = Report.objects.get(campaign=setup.campaign, period=setup.annual)
+    assert worker.poll() is None, log.read_text(errors="replace")
+
+    # The page polls (htmx, every second): the bar moves forward until the report is done.
+    seen: list[int] = []
+    done = page.get_by_text("Báo cáo đã tạo xong")
+    deadline = time.monotonic() + 90
+    while not done.is_visible():
+        assert time.monotonic() < deadline, f"the report never finished:\n{log.read_text(errors='replace')}"
+        bar = page.locator("progress#tien-do-bao-cao")
+        if bar.count():
+            try:
+                seen.append(int(bar.get_attribute("value", timeout=500)))
+            except Exception:  # noqa: BLE001 - the bar was swapped out between the two calls
+                pass
+            if len(seen) == 1:
+                screenshot(page, "report-progress")
+                axe(page, "report-progress")
+        page.wait_for_timeout(150)
+    assert seen, "the progress bar was never shown"
+    assert seen == sorted(seen), f"the bar went backwards: {seen}"
+    report.refresh_from_db()
+    assert (report.status, report.progress) == ("xong", 100), report.error
+    screenshot(page, "report-done")
+    axe(page, "report-done")
+
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Tải PDF").click()
+    data = pdf.value.path().read_bytes()
+    assert data.startswith(b"%PDF"), data[:20]
+    assert pdf.value.suggested_filename.endswith(".pdf")
+    with page.expect_download() as xlsx:
+        page.get_by_role("link", name="Tải Excel").click()
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.value.path().read_bytes()))
+    assert workbook.sheetnames == SHEETS
+    assert report.downloads.filter(user=world.board).count() == 2
