@@ -19,7 +19,18 @@ from campaigns.models import (
     Sector,
     Unit,
 )
+from emulation.lib.fields import (
+    IdsField,
+    VietnameseFormSet,
+    VietnameseInlineFormSet,
+    share_choices,
+    shared_foreign_keys,
+)
 from emulation.lib.uploads import validate_document
+
+# Rows a plan section or a registration may hold: real plans have tens; a tampered TOTAL_FORMS cannot make more.
+MAX_SECTION_ROWS = 300
+MAX_COMMITMENTS = 100
 
 
 class UnitForm(forms.ModelForm):
@@ -119,6 +130,7 @@ class CampaignForm(ReasonMixin, forms.ModelForm):
             "participants": forms.SelectMultiple(attrs={"size": 8}),
             "participant_clusters": forms.SelectMultiple(attrs={"size": 4}),
         }
+        field_classes = {"participants": IdsField, "participant_clusters": IdsField}
 
     def __init__(self, *args, owners, units, clusters, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,7 +160,7 @@ class CampaignForm(ReasonMixin, forms.ModelForm):
         return cleaned
 
 
-class CampaignRowFormSet(forms.BaseInlineFormSet):
+class CampaignRowFormSet(VietnameseInlineFormSet):
     """Rows of one section; dates are checked against the campaign's own dates before anything is saved."""
 
     def clean(self):
@@ -269,15 +281,20 @@ def section_formset(section: Section, *, campaign: Campaign, data=None, units=No
         widgets=section.widgets,
         extra=2,
         can_delete=True,
+        formfield_callback=shared_foreign_keys,
+        max_num=MAX_SECTION_ROWS,
+        absolute_max=MAX_SECTION_ROWS,
+        validate_max=True,
     )
     formset = FormSet(data, instance=campaign, prefix=section.slug)
-    for form in formset.forms + [formset.empty_form]:
-        if "milestone" in form.fields:
-            form.fields["milestone"].queryset = campaign.milestones.all()
-        if "award_form" in form.fields:
-            form.fields["award_form"].queryset = AwardForm.objects.valid_on(campaign.start_date)
-        if "unit" in form.fields and units is not None:
-            form.fields["unit"].queryset = units
+    rows = [*formset.forms, formset.empty_form]
+    if "milestone" in section.fields:
+        share_choices(rows, "milestone", campaign.milestones.all())
+    if "award_form" in section.fields:
+        share_choices(rows, "award_form", AwardForm.objects.valid_on(campaign.start_date))
+    if "unit" in section.fields:
+        share_choices(rows, "unit", units if units is not None else rows[0].fields["unit"].queryset)
+    for form in rows:
         for field in form.fields.values():
             if isinstance(field, forms.DateField):
                 field.input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -330,4 +347,13 @@ class CommitmentForm(forms.Form):
     target_value = forms.CharField(label="Chỉ tiêu phấn đấu", max_length=128, required=False)
 
 
-CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=3, min_num=1, validate_min=True)
+CommitmentFormSet = forms.formset_factory(
+    CommitmentForm,
+    formset=VietnameseFormSet,
+    extra=3,
+    min_num=1,
+    validate_min=True,
+    max_num=MAX_COMMITMENTS,
+    absolute_max=MAX_COMMITMENTS,
+    validate_max=True,
+)

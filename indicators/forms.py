@@ -1,7 +1,11 @@
 from django import forms
 
 from campaigns.models import Unit
+from emulation.lib.fields import SharedModelChoiceField, VietnameseInlineFormSet, share_choices
 from indicators.models import Indicator, Target
+
+# Rows one targets form may hold (indicators × levels or units): a tampered TOTAL_FORMS cannot make more.
+MAX_TARGET_ROWS = 500
 
 
 class TargetForm(forms.ModelForm):
@@ -21,6 +25,7 @@ class TargetForm(forms.ModelForm):
             "note",
         ]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"indicator": SharedModelChoiceField, "unit": SharedModelChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,11 +58,22 @@ class TargetForm(forms.ModelForm):
 def target_formset(*, campaign, data=None, units=None):
     from campaigns.models import Campaign
 
-    FormSet = forms.inlineformset_factory(Campaign, Target, form=TargetForm, extra=3, can_delete=True)
-    formset = FormSet(data, instance=campaign, prefix="chi-tieu")
-    for form in formset.forms + [formset.empty_form]:
-        form.fields["indicator"].queryset = Indicator.objects.valid_on(campaign.start_date).order_by("order", "code")
-        form.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+    FormSet = forms.inlineformset_factory(
+        Campaign,
+        Target,
+        form=TargetForm,
+        formset=VietnameseInlineFormSet,
+        extra=3,
+        can_delete=True,
+        max_num=MAX_TARGET_ROWS,
+        absolute_max=MAX_TARGET_ROWS,
+        validate_max=True,
+    )
+    targets = Target.objects.select_related("indicator", "unit")
+    formset = FormSet(data, instance=campaign, prefix="chi-tieu", queryset=targets)
+    rows = [*formset.forms, formset.empty_form]
+    share_choices(rows, "indicator", Indicator.objects.valid_on(campaign.start_date).order_by("order", "code"))
+    share_choices(rows, "unit", units if units is not None else Unit.objects.none())
     return formset
 
 

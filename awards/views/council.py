@@ -32,6 +32,7 @@ from campaigns.scope import scope_for
 from campaigns.selectors import campaign_owner_choices, campaigns_visible_to
 from emulation.lib.access import require
 from emulation.lib.errors import DomainError
+from emulation.lib.fields import IdsField
 from emulation.lib.params import count_param, int_param, year_param
 from emulation.lib.uploads import validate_document
 from emulation.lib.vn import format_number, format_percent
@@ -103,7 +104,7 @@ class DecisionForm(forms.Form):
     signer = forms.CharField(label="Người ký", max_length=128)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255)
     file = forms.FileField(label="Văn bản đã ký (PDF hoặc DOCX, không bắt buộc)", required=False)
-    nominees = forms.ModelMultipleChoiceField(
+    nominees = IdsField(
         label="Người, tập thể",
         queryset=Nominee.objects.none(),
         error_messages={
