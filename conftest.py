@@ -42,6 +42,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Screenshots of the browser tests (artifact): {shots}")
 
 
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Static files collected once per run, as a deployed worker has them (tests/workers.py)."""
+    from tests.workers import collect_static
+
+    static_root = tmp_path_factory.mktemp("static")
+    collect_static(static_root)
+    return static_root
+
+
 @pytest.fixture
 def redis_url(settings) -> str:
     """The Redis this run uses: a test that needs it fails in CI when it is missing, and skips only locally."""

@@ -8,63 +8,30 @@ needs PostgreSQL and Redis: CI runs it, locally it skips without them.
 
 import datetime as dt
 import io
-import os
-import subprocess
-import sys
 import time
-import uuid
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
-from django.db import connection
 
-from conftest import IN_CI
 from emulation.reports.models import Report
 from indicators.models import Submission, Value
 from indicators.tests.factories import make_setup
+from tests.workers import new_queue, require_postgresql, start_worker, stop_worker, worker_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "MatKhau@2025"  # campaigns.tests.factories.UserFactory
 SHEETS = ["Tổng hợp", "Chi tiết theo đơn vị", "Tình hình gửi báo cáo", "Khen thưởng"]
 
 
-def _start_worker(queue: str, media: Path, redis_url: str, log: Path) -> subprocess.Popen:
-    """A production-configured worker (emulation.settings) on the test database, consuming only `queue`.
-    The solo pool keeps it to one process, so stopping it by its pid stops everything it started."""
-    db = connection.settings_dict
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
-        "DJANGO_SETTINGS_MODULE": "emulation.settings",
-        "SECRET_KEY": "browser-worker-secret-key-" + "x" * 40,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": redis_url,
-        "MEDIA_ROOT": str(media),
-        "STATIC_ROOT": str(media / "static"),
-    }
-    # The worker renders the PDF from the collected, hashed static files, as deployed.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=300
-    )
-    command = [sys.executable, "-m", "celery", "-A", "emulation", "worker", "--pool=solo", "-Q", queue]
-    command += ["--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-
 @pytest.fixture
-def worker_queue(redis_url, settings, tmp_path):
+def worker_queue(redis_url, settings, tmp_path, collected_static):
     """Start the worker, and make the live server (this process) enqueue to its queue on Redis; undo both after."""
-    if connection.vendor != "postgresql":
-        if IN_CI:
-            pytest.fail("CI must run this on PostgreSQL")
-        pytest.skip("the worker is another process: needs PostgreSQL (CI)")
+    require_postgresql()
     from emulation.celery import app
 
-    queue = f"test-browser-{uuid.uuid4().hex[:8]}"
+    queue = new_queue("test-browser")
     media = tmp_path / "media"
     media.mkdir()
     # The live server reads the files the worker writes.
@@ -73,19 +40,14 @@ def worker_queue(redis_url, settings, tmp_path):
     changed = {"task_always_eager": False, "broker_url": redis_url, "task_default_queue": queue}
     previous = {name: app.conf[name] for name in changed}
     log = tmp_path / "worker.log"
-    worker = _start_worker(queue, media, redis_url, log)
+    env = worker_env(media=media, static_root=collected_static, redis_url=redis_url)
+    worker = start_worker(queue, env, log, pool="solo")
     app.conf.update(changed)
     try:
         yield queue, worker, log
     finally:
         app.conf.update(previous)
-        if worker.poll() is None:
-            worker.terminate()  # a warm shutdown
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait(timeout=10)
+        stop_worker(worker)
 
 
 @pytest.fixture
