@@ -28,6 +28,7 @@ from awards.models import (
     DossierStatus,
     Meeting,
     Nominee,
+    PriorAward,
     Rating,
     RoundKind,
     Vote,
@@ -153,7 +154,10 @@ def nominee_save(
     data: dict[str, Any],
     nominee: Nominee | None = None,
     report_upload: UploadedFile | None = None,
+    prior_awards: list[dict[str, Any]] = (),
 ) -> Nominee:
+    """Save a nominee and, in the same transaction, the changed rows of part III of Mẫu 07 (prior awards):
+    each `{"pk": None | id, "delete": bool, "year", "is_title", "name", "decision"}`."""
     _require(_may_edit(dossier, user), "Chỉ cán bộ, lãnh đạo của đơn vị được sửa hồ sơ.")
     _require(dossier.is_editable, "Hồ sơ đã gửi nên không sửa được.")
     if report_upload:
@@ -166,8 +170,26 @@ def nominee_save(
     nominee.full_clean()
     nominee._history_user = user
     nominee.save()
+    _save_prior_awards(nominee, prior_awards)
     Dossier.objects.filter(pk=dossier.pk).update(version=dossier.version + 1)
     return nominee
+
+
+PRIOR_AWARD_FIELDS = ("year", "is_title", "name", "decision")
+
+
+def _save_prior_awards(nominee: Nominee, rows: list[dict[str, Any]]) -> None:
+    """Another nominee's row id is never touched: every lookup is through this nominee."""
+    for row in rows:
+        if row.get("delete"):
+            if row.get("pk"):
+                nominee.prior_awards.filter(pk=row["pk"]).delete()
+            continue
+        prior = nominee.prior_awards.get(pk=row["pk"]) if row.get("pk") else PriorAward(nominee=nominee)
+        for name in PRIOR_AWARD_FIELDS:
+            setattr(prior, name, row[name])
+        prior.full_clean()
+        prior.save()
 
 
 @transaction.atomic

@@ -275,3 +275,44 @@ def test_collective_needs_all_targets_met_from_approved_figures(world):
     indicator_services.submission_approve(submission=sent, user=world.office)
     standard = next(c for c in services.dossier_checks(dossier) if c.code.startswith("standard"))
     assert "chưa đạt 100 % chỉ tiêu" in standard.message
+
+
+def test_prior_awards_are_saved_with_the_nominee_and_another_nominee_s_rows_are_never_touched(world):
+    from awards.models import PriorAward
+    from awards.tests.factories import make_dossier
+
+    dossier = make_dossier(world)
+    first, second = dossier.nominees.order_by("pk")
+    theirs = PriorAward.objects.create(nominee=second, year=2022, name="Giấy khen")
+    kept = PriorAward.objects.create(nominee=first, year=2021, name="Lao động tiên tiến", is_title=True)
+    gone = PriorAward.objects.create(nominee=first, year=2020, name="Giấy khen cũ")
+    rows = [
+        {"pk": None, "year": 2024, "is_title": True, "name": "Chiến sĩ thi đua cơ sở", "decision": "12/QĐ-STTTT"},
+        {"pk": kept.pk, "year": 2021, "is_title": True, "name": "Lao động tiên tiến", "decision": "Số 5/QĐ"},
+        {"pk": gone.pk, "delete": True},
+    ]
+    services.nominee_save(dossier=dossier, user=world.staff, data={}, nominee=first, prior_awards=rows)
+    assert sorted(first.prior_awards.values_list("name", "decision")) == [
+        ("Chiến sĩ thi đua cơ sở", "12/QĐ-STTTT"),
+        ("Lao động tiên tiến", "Số 5/QĐ"),
+    ]
+
+    with pytest.raises(PriorAward.DoesNotExist):
+        services.nominee_save(
+            dossier=Dossier.objects.get(pk=dossier.pk),
+            user=world.staff,
+            data={},
+            nominee=first,
+            prior_awards=[
+                {"pk": theirs.pk, "delete": False, "year": 2022, "is_title": False, "name": "Đổi", "decision": ""}
+            ],
+        )
+    services.nominee_save(
+        dossier=Dossier.objects.get(pk=dossier.pk),
+        user=world.staff,
+        data={},
+        nominee=first,
+        prior_awards=[{"pk": theirs.pk, "delete": True}],
+    )
+    theirs.refresh_from_db()
+    assert theirs.name == "Giấy khen", "another nominee's row is neither changed nor deleted"

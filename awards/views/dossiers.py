@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -30,7 +29,7 @@ from awards.forms import (
     RequestChangesForm,
     add_errors,
 )
-from awards.models import Dossier, DossierStatus, Nominee, PriorAward
+from awards.models import Dossier, DossierStatus, Nominee
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, Role, Unit, User
 from campaigns.scope import scope_for
@@ -336,22 +335,17 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/dossier_form.html", {"dossier": dossier, "form": form}, status=status)
 
 
-def _save_prior_awards(nominee: Nominee, formset) -> None:
-    """Part III of Mẫu 07. Written here, in the same transaction as `services.nominee_save` (which does not take
-    the rows yet); the service has already checked that the user may edit this dossier now."""
+def _prior_award_rows(formset) -> list[dict]:
+    """The changed and deleted rows of part III of Mẫu 07, for `services.nominee_save`."""
+    rows = []
     for form in formset.forms:
-        existing = form.instance.pk is not None
+        pk = form.instance.pk
         if form.cleaned_data.get("DELETE"):
-            if existing:
-                PriorAward.objects.filter(pk=form.instance.pk, nominee=nominee).delete()
-            continue
-        if not form.has_changed():
-            continue
-        row = PriorAward.objects.get(pk=form.instance.pk, nominee=nominee) if existing else PriorAward(nominee=nominee)
-        for name in ("year", "is_title", "name", "decision"):
-            setattr(row, name, form.cleaned_data[name])
-        row.full_clean()
-        row.save()
+            if pk:
+                rows.append({"pk": pk, "delete": True})
+        elif form.has_changed():
+            rows.append({"pk": pk, **{name: form.cleaned_data[name] for name in services.PRIOR_AWARD_FIELDS}})
+    return rows
 
 
 def _nominee_page(request: HttpRequest, dossier: Dossier, nominee: Nominee | None) -> HttpResponse:
@@ -364,15 +358,14 @@ def _nominee_page(request: HttpRequest, dossier: Dossier, nominee: Nominee | Non
             if nominee is None:
                 data["order"] = dossier.nominees.count() + 1
             try:
-                with transaction.atomic():
-                    saved = services.nominee_save(
-                        dossier=dossier,
-                        user=request.user,
-                        data=data,
-                        nominee=nominee,
-                        report_upload=form.cleaned_data["report_upload"],
-                    )
-                    _save_prior_awards(saved, prior)
+                saved = services.nominee_save(
+                    dossier=dossier,
+                    user=request.user,
+                    data=data,
+                    nominee=nominee,
+                    report_upload=form.cleaned_data["report_upload"],
+                    prior_awards=_prior_award_rows(prior),
+                )
             except DomainError as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
