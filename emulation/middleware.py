@@ -108,3 +108,30 @@ class RequestLogMiddleware:
                 "duration_ms": duration_ms,
             },
         )
+
+
+SESSION_REFRESHED_KEY = "_refreshed_at"
+
+
+class SessionRefreshMiddleware:
+    """Slide a signed-in session's idle timeout forward without writing the session on every request.
+
+    Django's SESSION_SAVE_EVERY_REQUEST writes the session row on every request. Here a signed-in session is
+    marked modified only when SESSION_REFRESH_SECONDS have passed since it was last written, so the idle timeout
+    (SESSION_COOKIE_AGE) still counts from the user's last activity, give or take that many seconds.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.modified or not session.session_key or "_auth_user_id" not in session:
+            return response
+        now = int(time.time())
+        if now - session.get(SESSION_REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            session[SESSION_REFRESHED_KEY] = now
+        return response

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside SessionMiddleware, so that the session it marks is saved on the way out.
+    "emulation.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -173,9 +175,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
-# Idle sessions end after SESSION_IDLE_MINUTES: the expiry slides forward on every request.
+# Idle sessions end after SESSION_IDLE_MINUTES: the expiry slides forward with the user's activity. It is written
+# at most every SESSION_REFRESH_SECONDS (emulation.middleware.SessionRefreshMiddleware), not on every request: one
+# UPDATE less per request, and a save that commits is not followed by a session write that could still fail.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Security (production defaults; DEBUG relaxes only what needs HTTPS) ------------------------------------

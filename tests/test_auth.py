@@ -93,6 +93,28 @@ def test_activity_keeps_the_session_alive(client, person):
             assert client.get(reverse("home")).status_code == 200, f"signed out at {minutes} minutes"
 
 
+def test_the_session_is_rewritten_at_most_once_a_minute_and_still_slides(client, person):
+    from django.contrib.sessions.models import Session
+
+    start = dt.datetime(2025, 6, 15, 8, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        _sign_in(client, "nguyenvana", PASSWORD)
+        client.get(reverse("home"))
+
+        def expiry():
+            return Session.objects.get(session_key=client.session.session_key).expire_date
+
+        written = expiry()
+        clock.move_to(start + dt.timedelta(seconds=30))
+        client.get(reverse("home"))
+        assert expiry() == written, "no session write within the minute"
+        clock.move_to(start + dt.timedelta(minutes=29))
+        client.get(reverse("home"))
+        assert expiry() == start + dt.timedelta(minutes=29 + 30), "the idle timeout slid with the activity"
+        clock.move_to(start + dt.timedelta(minutes=58))
+        assert client.get(reverse("home")).status_code == 200, "still signed in 29 minutes after the last request"
+
+
 def test_password_reset_sends_a_vietnamese_email(client, person):
     response = client.post(reverse("password_reset"), {"email": "nguyenvana@example.invalid"})
     assert response.status_code == 302
