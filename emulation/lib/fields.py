@@ -12,7 +12,14 @@ class IdsField(forms.ModelMultipleChoiceField):
     """A ModelMultipleChoiceField that refuses an id beyond the database's integers as an invalid choice.
 
     Django checks `pk__in=[…]` with the ids as posted; SQLite raises OverflowError (a 500) on an id above 2**63.
+    Its messages are in Vietnamese (Django has none for these).
     """
+
+    default_error_messages = {
+        "invalid_list": "Danh sách lựa chọn không hợp lệ.",
+        "invalid_choice": "Lựa chọn %(value)s không có trong danh sách.",
+        "invalid_pk_value": "“%(pk)s” không phải là giá trị hợp lệ.",
+    }
 
     def _check_values(self, value):
         for pk in value or ():

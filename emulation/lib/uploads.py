@@ -47,14 +47,21 @@ def sniff(upload: UploadedFile) -> str | None:
     return None
 
 
+def _megabytes(size: int) -> str:
+    """2.5 MB as "2,5 MB"; under a tenth of a megabyte in kB, so that a small limit never reads "0 MB"."""
+    if size < 104858:
+        return f"{format_number(max(1, round(size / 1024)))} kB"
+    return f"{format_number(round(size / 1048576, 1))} MB"
+
+
 def validate_document(
     upload: UploadedFile, *, kinds: tuple[str, ...] = ("pdf", "docx"), max_bytes: int | None = None
 ) -> str:
     """Return the file's kind, or raise ValidationError with a Vietnamese message."""
     limit = max_bytes or settings.UPLOAD_MAX_BYTES
     if upload.size > limit:
-        size = format_number(round(upload.size / 1048576, 1))
-        raise ValidationError(f"Tệp “{upload.name}” có dung lượng {size} MB, vượt quá giới hạn {limit // 1048576} MB.")
+        size, most = _megabytes(upload.size), _megabytes(limit)
+        raise ValidationError(f"Tệp “{upload.name}” có dung lượng {size}, vượt quá giới hạn {most}.")
     if upload.size == 0:
         raise ValidationError(f"Tệp “{upload.name}” rỗng.")
     kind = sniff(upload)
