@@ -119,6 +119,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers log through LOGGING below (JSON lines in production, with the web's format), not Celery's own handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Redelivery of a job whose worker died waits for the visibility timeout: keep it above the task time limit.
 # The surviving workers look for such jobs every interval × throttle seconds (kombu's defaults: 10 × 10 s), so a
 # crashed job is redelivered within visibility timeout + that sweep period.
