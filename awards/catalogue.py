@@ -86,8 +86,10 @@ def load_vote_rules() -> None:
 # --- Standards (tiêu chuẩn khen thưởng) -----------------------------------------------------------------------
 
 STANDARD_REASON = "Nạp tiêu chuẩn khen thưởng ban đầu"
+# Seed 004 (Bắc Kạn's plan for 2022), §III.2, as users know it: a default to check against the texts in force.
 PLAN_STANDARDS = (
-    "Tiêu chuẩn chung theo kế hoạch thi đua của ngành (seed 004, mục III.2) – quản trị đối chiếu văn bản hiện hành"
+    "Tiêu chuẩn chung theo kế hoạch thi đua của ngành (như Kế hoạch thi đua năm 2022 của Sở TT&TT Bắc Kạn, "
+    "mục III.2) – cần đối chiếu văn bản hiện hành"
 )
 LAW_2022 = "Luật Thi đua, khen thưởng 2022; Nghị định 98/2023/NĐ-CP"
 

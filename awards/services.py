@@ -212,6 +212,7 @@ class Check:
     message: str = ""
     overridable: bool = False
     overridden: str = ""  # the reason Văn phòng Sở gave
+    basis: str = ""  # the rule's legal basis, shown with a check that passed too
 
     @property
     def blocks(self) -> bool:
@@ -348,8 +349,8 @@ def dossier_checks(dossier: Dossier) -> list[Check]:
     overrides = {o.code: o.reason for o in dossier.overrides.all()}
     checks: list[Check] = []
 
-    def add(code: str, label: str, ok: bool, message: str = "", overridable: bool = False) -> None:
-        checks.append(Check(code, label, ok, message, overridable, overrides.get(code, "") if not ok else ""))
+    def add(code: str, label: str, ok: bool, message: str = "", overridable: bool = False, basis: str = "") -> None:
+        checks.append(Check(code, label, ok, message, overridable, overrides.get(code, "") if not ok else "", basis))
 
     add("nominees", "Có ít nhất một người hoặc tập thể được đề nghị", bool(nominees), "Hồ sơ chưa có ai được đề nghị.")
     missing = []
@@ -434,6 +435,7 @@ def dossier_checks(dossier: Dossier) -> list[Check]:
             f"{n.full_name}: " + "; ".join(problems) + "." + basis if problems else "",
             # A disciplined person may never be proposed; everything else Văn phòng Sở may weigh with a reason.
             overridable=not (n.kind == AwardTarget.CA_NHAN and n.disciplined and standard.no_discipline),
+            basis=standard.legal_basis,
         )
 
     duplicates = _duplicates(dossier, nominees)

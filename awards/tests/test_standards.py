@@ -120,3 +120,10 @@ def test_the_standards_are_edited_in_the_admin_with_their_history(client, world)
     assert response.status_code == 200
     assert "Tập thể: tỷ lệ chỉ tiêu đạt tối thiểu (%)" in response.content.decode()
     assert client.get(f"/quan-tri/awards/awardstandard/{standard.pk}/history/").status_code == 200
+
+
+def test_a_passing_standard_shows_its_legal_basis_on_the_dossier_page(world, login):
+    AwardStandard.objects.create(target="ca_nhan", min_rating="tot", legal_basis="Kế hoạch số 12/KH-STTTT, mục III.2")
+    dossier, _ = _dossier(world, rating="xuat_sac")
+    page = login(world.staff).get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert "Căn cứ: Kế hoạch số 12/KH-STTTT, mục III.2" in page
