@@ -7,6 +7,7 @@ takes a lock on the campaign's quota rows so that two units cannot both take the
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -154,7 +155,7 @@ def nominee_save(
     data: dict[str, Any],
     nominee: Nominee | None = None,
     report_upload: UploadedFile | None = None,
-    prior_awards: list[dict[str, Any]] = (),
+    prior_awards: Sequence[dict[str, Any]] = (),
 ) -> Nominee:
     """Save a nominee and, in the same transaction, the changed rows of part III of Mẫu 07 (prior awards):
     each `{"pk": None | id, "delete": bool, "year", "is_title", "name", "decision"}`."""
@@ -178,7 +179,7 @@ def nominee_save(
 PRIOR_AWARD_FIELDS = ("year", "is_title", "name", "decision")
 
 
-def _save_prior_awards(nominee: Nominee, rows: list[dict[str, Any]]) -> None:
+def _save_prior_awards(nominee: Nominee, rows: Sequence[dict[str, Any]]) -> None:
     """Another nominee's row id is never touched: every lookup is through this nominee."""
     for row in rows:
         if row.get("delete"):

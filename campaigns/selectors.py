@@ -244,3 +244,13 @@ def registration_todos(*, user: User) -> list[tuple[Campaign, Unit]]:
         pending = Campaign.objects.filter(pk__in=ids).exclude(registrations__unit=unit).order_by("end_date")
         todos += [(campaign, unit) for campaign in pending]
     return todos
+
+
+def accounts_inactive_since(*, cutoff: datetime.datetime, exempt: list[str]) -> QuerySet[User]:
+    """Active accounts whose last sign-in — or, never signed in, whose creation — is before `cutoff`."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+        .exclude(username__in=exempt)
+        .order_by("username")
+    )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from campaigns.models import (
     AwardQuota,
@@ -22,7 +24,10 @@ from campaigns.models import (
     Unit,
     User,
 )
+from campaigns.selectors import accounts_inactive_since
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
+
+logger = logging.getLogger(__name__)
 
 UNIT_EDITABLE_FIELDS = ("name", "short_name", "address", "phone", "email", "head_name")
 
@@ -289,3 +294,35 @@ def registration_create(
         commitment._history_user = user
         commitment.save()
     return registration
+
+
+# --- Accounts -----------------------------------------------------------------------------------------------------
+
+
+def inactive_reason(days: int) -> str:
+    return f"Tự động khóa: không đăng nhập {days} ngày"
+
+
+def accounts_disable_inactive(*, days: int, exempt: list[str], dry_run: bool = False) -> list[str]:
+    """Lock the accounts unused for `days` days (superusers too, except `exempt`) and return their usernames.
+
+    An unused account is a door nobody watches; locking it ends its sessions at the next request and stops new
+    sign-ins, and an administrator reopens it in the admin. Each lock is a history row of the user with the reason,
+    written by no user: the system. `days` ≤ 0 does nothing.
+    """
+    if days <= 0:
+        return []
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    reason = inactive_reason(days)
+    disabled: list[str] = []
+    with transaction.atomic():
+        for user in accounts_inactive_since(cutoff=cutoff, exempt=exempt).select_for_update():
+            disabled.append(user.username)
+            if dry_run:
+                continue
+            user.is_active = False
+            user._change_reason = reason  # simple-history stores it on the history row written by save()
+            user.save(update_fields=["is_active"])
+    if disabled and not dry_run:
+        logger.warning("Locked %d inactive account(s): %s", len(disabled), ", ".join(disabled))
+    return disabled

@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import empty
 
@@ -125,8 +126,6 @@ class SessionRefreshMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
-
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if session is None or session.modified or not session.session_key or "_auth_user_id" not in session:

@@ -140,7 +140,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 REPORT_REMINDER_DAYS = [int(d) for d in env_list("REPORT_REMINDER_DAYS", ["7", "1"])]
 # Every night: lock accounts nobody signed in with for ACCOUNT_INACTIVE_DAYS days (0 = off), superusers too,
-# except the usernames in ACCOUNT_INACTIVE_EXEMPT (campaigns/tasks.py, docs/deploy.md).
+# except the usernames in ACCOUNT_INACTIVE_EXEMPT (campaigns.services.accounts_disable_inactive, docs/deploy.md).
 ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 45)
 ACCOUNT_INACTIVE_EXEMPT = env_list("ACCOUNT_INACTIVE_EXEMPT", [])
 CELERY_BEAT_SCHEDULE["disable-inactive-accounts"] = {

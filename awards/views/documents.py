@@ -5,10 +5,6 @@ an attachment under a Vietnamese name (with an ASCII fallback for old clients)."
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +13,7 @@ from django.urls import path
 
 from awards import documents, selectors
 from awards.models import Decision, DecisionKind, Dossier, Meeting, Nominee
-from emulation.lib.downloads import file_response
+from emulation.lib.downloads import content_disposition, file_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -27,36 +23,13 @@ CONTENT_TYPES = {"docx": DOCX, "pdf": PDF}
 # --- File names -------------------------------------------------------------------------------------------------
 
 
-def _display_name(name: str) -> str:
-    """A file name fit for a header and a file system: no control characters, separators or reserved marks."""
-    name = unicodedata.normalize("NFC", name)
-    name = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in name)
-    name = re.sub(r'[\\/:*?"<>|;]+', "-", name)
-    name = re.sub(r"\s+", " ", name).strip(" .-")
-    return name[:150] or "tai-lieu"
-
-
-def _ascii_name(name: str) -> str:
-    """Nguyễn Văn An.docx → Nguyen-Van-An.docx, for clients that ignore filename*."""
-    name = name.replace("đ", "d").replace("Đ", "D")
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", name)
-    return re.sub(r"-{2,}", "-", name).strip("-.") or "tai-lieu"
-
-
-def content_disposition(filename: str) -> str:
-    """attachment; filename="Bao-cao.docx"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o.docx (RFC 6266)."""
-    name = _display_name(filename)
-    return f"attachment; filename=\"{_ascii_name(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
 def _attachment(content: bytes, filename: str, extension: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = content_disposition(f"{filename}.{extension}")
     return response
 
 
-def _uploaded(request: HttpRequest, field: FieldFile, display_name: str, fallback: str) -> HttpResponse:
+def _uploaded(field: FieldFile, display_name: str, fallback: str) -> HttpResponse:
     """An uploaded file under the name it was given — with the extension it was stored under, which the content
     check decided — or 404 when there is none. Sent by nginx (X-Accel-Redirect) or streamed: see lib/downloads."""
     if not field:
@@ -64,9 +37,7 @@ def _uploaded(request: HttpRequest, field: FieldFile, display_name: str, fallbac
     extension = field.name.rsplit(".", 1)[-1].lower() if "." in field.name else ""
     stem = display_name.rsplit(".", 1)[0] if "." in display_name else display_name
     name = f"{stem or fallback}.{extension}" if extension else stem or fallback
-    response = file_response(request, field, _display_name(name), content_type=CONTENT_TYPES.get(extension))
-    response["Content-Disposition"] = content_disposition(name)
-    return response
+    return file_response(field, name, content_type=CONTENT_TYPES.get(extension))
 
 
 # --- Fetching through the selectors -------------------------------------------------------------------------
@@ -162,19 +133,19 @@ def dossier_file(request: HttpRequest, pk: int, which: str) -> HttpResponse:
         raise Http404("Không có loại văn bản này.")
     dossier = _dossier(request, pk)
     file_field, name_field, fallback = DOSSIER_FILES[which]
-    return _uploaded(request, getattr(dossier, file_field), getattr(dossier, name_field), fallback)
+    return _uploaded(getattr(dossier, file_field), getattr(dossier, name_field), fallback)
 
 
 @login_required
 def nominee_signed_report(request: HttpRequest, pk: int) -> HttpResponse:
     nominee = _nominee(request, pk)
-    return _uploaded(request, nominee.signed_report, nominee.signed_report_name, _report_name(nominee))
+    return _uploaded(nominee.signed_report, nominee.signed_report_name, _report_name(nominee))
 
 
 @login_required
 def decision_file(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
-    return _uploaded(request, decision.file, "", _decision_name(decision))
+    return _uploaded(decision.file, "", _decision_name(decision))
 
 
 urlpatterns = [

@@ -347,4 +347,4 @@ def campaign_signed_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not campaign.signed_file:
         raise Http404("Chưa có văn bản đã ký.")
     name = campaign.signed_file.name.rsplit("/", 1)[-1]
-    return file_response(request, campaign.signed_file, name)
+    return file_response(campaign.signed_file, name)

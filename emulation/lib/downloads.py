@@ -14,13 +14,37 @@ users' network at all.
 from __future__ import annotations
 
 import mimetypes
+import re
+import unicodedata
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import FileResponse, Http404, HttpResponse
+
+
+def safe_filename(name: str) -> str:
+    """A file name fit for a header and a file system: no control characters, separators or reserved marks."""
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in name)
+    name = re.sub(r'[\\/:*?"<>|;]+', "-", name)
+    name = re.sub(r"\s+", " ", name).strip(" .-")
+    return name[:150] or "tai-lieu"
+
+
+def ascii_filename(name: str) -> str:
+    """Nguyễn Văn An.docx → Nguyen-Van-An.docx, for clients that ignore filename*."""
+    name = name.replace("đ", "d").replace("Đ", "D")
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", name)
+    return re.sub(r"-{2,}", "-", name).strip("-.") or "tai-lieu"
+
+
+def content_disposition(filename: str) -> str:
+    """attachment; filename="Bao-cao.docx"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o.docx (RFC 6266)."""
+    name = safe_filename(filename)
+    return f"attachment; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def x_accel_enabled(fieldfile: FieldFile) -> bool:
@@ -28,10 +52,9 @@ def x_accel_enabled(fieldfile: FieldFile) -> bool:
     return bool(settings.DOWNLOADS_X_ACCEL_PREFIX) and isinstance(fieldfile.storage, FileSystemStorage)
 
 
-def file_response(
-    request: HttpRequest, fieldfile: FieldFile, filename: str, content_type: str | None = None
-) -> HttpResponse:
-    """An attachment named `filename` (Vietnamese names encoded as RFC 5987 `filename*`) holding `fieldfile`.
+def file_response(fieldfile: FieldFile, filename: str, content_type: str | None = None) -> HttpResponse:
+    """An attachment named `filename` (`content_disposition`: an ASCII name plus the Vietnamese one as RFC 5987
+    `filename*`) holding `fieldfile`.
 
     Call it only after the permission check. A missing file is a 404 (with X-Accel, nginx answers 404 itself).
     """
@@ -42,13 +65,14 @@ def file_response(
         prefix = settings.DOWNLOADS_X_ACCEL_PREFIX.rstrip("/")
         # Header values must be ASCII; nginx unescapes the URI before mapping it onto the internal location.
         response["X-Accel-Redirect"] = f"{prefix}/{quote(fieldfile.name, safe='/')}"
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-        return response
-    try:
-        handle = fieldfile.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Tệp không còn trên máy chủ.") from exc
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    else:
+        try:
+            handle = fieldfile.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404("Tệp không còn trên máy chủ.") from exc
+        response = FileResponse(handle, content_type=content_type or _guess_type(filename))
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
 
 
 def _guess_type(filename: str) -> str:

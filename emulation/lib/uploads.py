@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from emulation.lib.vn import format_number
 
 KIND_LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "jpeg": "ảnh JPEG", "png": "ảnh PNG"}
-MAX_EXPANDED_BYTES = 100 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+MAX_EXPANDED_BYTES = 100 * MEGABYTE
 MAX_RATIO = 200
 _OOXML_MARKERS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 
@@ -49,9 +50,9 @@ def sniff(upload: UploadedFile) -> str | None:
 
 def _megabytes(size: int) -> str:
     """2.5 MB as "2,5 MB"; under a tenth of a megabyte in kB, so that a small limit never reads "0 MB"."""
-    if size < 104858:
+    if size < MEGABYTE / 10:
         return f"{format_number(max(1, round(size / 1024)))} kB"
-    return f"{format_number(round(size / 1048576, 1))} MB"
+    return f"{format_number(round(size / MEGABYTE, 1))} MB"
 
 
 def validate_document(

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from campaigns import selectors as campaign_selectors
@@ -120,11 +120,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+def report_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     report = get_object_or_404(reports_visible_to(user=request.user), pk=pk)
     file = {"pdf": report.pdf_file, "xlsx": report.xlsx_file}.get(kind)
     if not file:
         raise Http404("Báo cáo chưa có tệp này.")
     ReportDownload.objects.create(report=report, user=request.user, kind=kind)
     name = f"bao-cao-{report.period.kind}-{report.period.year}-lan-{report.version}.{kind}"
-    return file_response(request, file, name)
+    return file_response(file, name)

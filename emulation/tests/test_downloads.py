@@ -8,7 +8,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import InMemoryStorage
 from django.http import FileResponse, Http404
-from django.test import RequestFactory
 from django.urls import reverse
 
 from awards.tests.matrix_documents import award_world
@@ -19,6 +18,8 @@ from indicators.models import Evidence
 
 PREFIX = "/protected-media"
 VIETNAMESE = "Báo cáo thành tích – Nguyễn Văn An.pdf"
+# An ASCII name for clients that ignore filename*, and the Vietnamese one (RFC 5987).
+DISPOSITION = f"attachment; filename=\"Bao-cao-thanh-tich-Nguyen-Van-An.pdf\"; filename*=UTF-8''{quote(VIETNAMESE)}"
 
 
 @pytest.fixture
@@ -37,37 +38,33 @@ def _evidence(world) -> Evidence:
     return evidence
 
 
-def _request():
-    return RequestFactory().get("/")
-
-
 # --- file_response itself ---------------------------------------------------------------------------------------
 
 
 def test_without_a_prefix_the_file_is_streamed_with_an_rfc5987_name(world):
     evidence = _evidence(world)
-    response = file_response(_request(), evidence.file, VIETNAMESE)
+    response = file_response(evidence.file, VIETNAMESE)
     assert isinstance(response, FileResponse)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 minh chung"
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(VIETNAMESE)}"
+    assert response["Content-Disposition"] == DISPOSITION
     assert "X-Accel-Redirect" not in response
 
 
 def test_with_a_prefix_nginx_sends_the_file(world, x_accel):
     evidence = _evidence(world)
-    response = file_response(_request(), evidence.file, VIETNAMESE)
+    response = file_response(evidence.file, VIETNAMESE)
     assert not isinstance(response, FileResponse)
     assert response.content == b""
     # The stored name holds Vietnamese letters: the header is percent-encoded ASCII, nginx unescapes it.
     assert response["X-Accel-Redirect"] == f"{PREFIX}/{quote(evidence.file.name)}"
     assert response["X-Accel-Redirect"].isascii() and "ch%E1%BB%A9ng" in response["X-Accel-Redirect"]
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(VIETNAMESE)}"
+    assert response["Content-Disposition"] == DISPOSITION
 
 
 def test_an_explicit_content_type_wins(world, x_accel):
-    response = file_response(_request(), _evidence(world).file, "a.bin", content_type="application/x-thing")
+    response = file_response(_evidence(world).file, "a.bin", content_type="application/x-thing")
     assert response["Content-Type"] == "application/x-thing"
 
 
@@ -77,7 +74,7 @@ def test_a_storage_other_than_the_local_disk_is_streamed_even_with_a_prefix(worl
     field = evidence.file
     field.storage = InMemoryStorage()
     field.storage.save(field.name, ContentFile(b"from the bucket"))
-    response = file_response(_request(), field, "a.pdf")
+    response = file_response(field, "a.pdf")
     assert isinstance(response, FileResponse)
     assert b"".join(response.streaming_content) == b"from the bucket"
     assert "X-Accel-Redirect" not in response
@@ -87,10 +84,10 @@ def test_a_missing_or_empty_file_is_404(world):
     evidence = _evidence(world)
     evidence.file.storage.delete(evidence.file.name)
     with pytest.raises(Http404):
-        file_response(_request(), evidence.file, "a.pdf")
+        file_response(evidence.file, "a.pdf")
     evidence.file = ""
     with pytest.raises(Http404):
-        file_response(_request(), evidence.file, "a.pdf")
+        file_response(evidence.file, "a.pdf")
 
 
 # --- the download views use it, after their permission check ----------------------------------------------------

@@ -255,4 +255,4 @@ def submission_excel_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(selectors.evidence_visible_to(user=request.user), pk=pk)
-    return file_response(request, evidence.file, evidence.name)
+    return file_response(evidence.file, evidence.name)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.tasks import accounts_disable_inactive
+from campaigns.services import accounts_disable_inactive
 
 
 class Command(BaseCommand):
