@@ -32,7 +32,8 @@ from campaigns.models import AwardFormKind, AwardTarget, Campaign, Unit, UnitLev
 from emulation.lib.pdf import render_pdf
 from emulation.lib.vn import format_date, format_number, format_percent
 from emulation.templatetags.documents import ngay_van_ban, so_ky_hieu
-from indicators.models import Comparator, SubmissionStatus, Value
+from indicators import evaluation
+from indicators.models import SubmissionStatus, Value
 
 FILL = "…………………"  # a blank line left to be completed by hand on the printed form
 COUNCIL = "Hội đồng Thi đua – Khen thưởng"
@@ -186,19 +187,21 @@ def indicator_results(*, unit: Unit, campaign: Campaign, year: int) -> list[Resu
     for value in values:
         latest.setdefault(value.submission.period.year, value.submission.period_id)
     rows = []
-    for value in values:
-        period = value.submission.period
-        if latest[period.year] != period.pk:
-            continue
+    chosen = [v for v in values if latest[v.submission.period.year] == v.submission.period_id]
+    baselines: dict[tuple[int, int], Decimal] = {}
+    for year in {v.submission.period.year for v in chosen}:
+        baselines |= evaluation.baselines_for(
+            targets=[v.target for v in chosen if v.submission.period.year == year], unit_ids=[unit.pk], year=year
+        )
+    for value in chosen:
         target = value.target
-        if target.comparator == Comparator.DONE_BY:
-            done = f"Hoàn thành ngày {format_date(value.done_on)}" if value.done_on else "Hoàn thành"
-            actual = done if value.value else ("Chưa hoàn thành" if value.value is not None else "")
-        else:
-            unit_label = target.indicator.unit_label
-            actual = f"{format_number(value.value)} {unit_label}".strip() if value.value is not None else ""
-        evaluation = target.evaluate(value.value, done_on=value.done_on)
-        rows.append(ResultRow(period.year, target.indicator.name, target.describe(), actual, evaluation.label))
+        figure = evaluation.unit_figure(target, value, baseline=baselines.get((target.pk, unit.pk)))
+        actual = figure.text
+        if figure.kind == "number" and actual and target.indicator.unit_label:
+            actual = f"{actual} {target.indicator.unit_label}"
+        rows.append(
+            ResultRow(value.submission.period.year, target.indicator.name, target.describe(), actual, figure.label)
+        )
     return rows
 
 

@@ -39,7 +39,8 @@ from campaigns.models import AwardQuota, AwardTarget, Campaign, Role, Unit, User
 from campaigns.scope import scope_for
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
 from emulation.lib.uploads import validate_document
-from indicators.models import Achievement, SubmissionStatus, Value
+from indicators import evaluation
+from indicators.models import SubmissionStatus, Value
 
 # States whose nominees count against a quota: everything sent and not withdrawn.
 COUNTED = (
@@ -260,11 +261,12 @@ def _collective_targets_share(nominee: Nominee, dossier: Dossier) -> Decimal | N
     )
     if not values:
         return None
-    latest = values[0].submission.period_id
-    judged = [
-        v.target.evaluate(v.value, done_on=v.done_on).achievement for v in values if v.submission.period_id == latest
-    ]
-    achieved = sum(1 for a in judged if a in (Achievement.DAT, Achievement.VUOT))
+    latest = [v for v in values if v.submission.period_id == values[0].submission.period_id]
+    baselines = evaluation.baselines_for(
+        targets=[v.target for v in latest], unit_ids=[unit.pk], year=latest[0].submission.period.year
+    )
+    judged = [evaluation.unit_figure(v.target, v, baseline=baselines.get((v.target_id, unit.pk))) for v in latest]
+    achieved = sum(1 for f in judged if f.is_met)
     return Decimal(achieved) * 100 / len(judged)
 
 

@@ -7,8 +7,10 @@ dates it applies from and to; nothing about them is a constant in code.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -378,6 +380,15 @@ class Campaign(models.Model):
     )
     copied_from = models.ForeignKey(
         "self", verbose_name="Sao chép từ", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    plausibility_factor = models.DecimalField(
+        "Hệ số cảnh báo số liệu bất thường",
+        max_digits=6,
+        decimal_places=2,
+        default=10,
+        validators=[MinValueValidator(Decimal("1.5"))],
+        help_text="Số liệu gấp hoặc bằng một phần chừng này lần số liệu kỳ trước của cùng đơn vị thì bị đánh dấu "
+        "và phải giải trình khi gửi (chỉ tiêu có hệ số riêng thì theo chỉ tiêu).",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -10,11 +10,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, ReportingPeriod, Sector, Unit, UnitLevel, User, Validity, ValidityQuerySet
+from emulation.lib.vn import MAX_DECIMALS
 
 
 class Measure(models.TextChoices):
@@ -53,7 +55,27 @@ class Indicator(Validity):
     direction = models.CharField("Chiều đánh giá", max_length=8, choices=Direction.choices, default=Direction.HIGHER)
     definition = models.TextField("Định nghĩa, cách tính", blank=True)
     source = models.CharField("Nguồn số liệu", max_length=255, blank=True)
-    decimals = models.PositiveSmallIntegerField("Số chữ số thập phân", default=1)
+    decimals = models.PositiveSmallIntegerField(
+        "Số chữ số thập phân khi hiển thị", default=1, validators=[MaxValueValidator(MAX_DECIMALS)]
+    )
+    input_decimals = models.PositiveSmallIntegerField(
+        "Số chữ số thập phân khi nhập",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_DECIMALS)],
+        help_text="Để trống: số lượng, tử số, mẫu số và thứ hạng là số nguyên; tỷ lệ, chỉ số nhập trực tiếp được tối "
+        "đa 4 chữ số thập phân.",
+    )
+    plausibility_factor = models.DecimalField(
+        "Hệ số cảnh báo bất thường",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1.5"))],
+        help_text="Số liệu gấp hoặc bằng một phần chừng này lần số liệu kỳ trước thì bị đánh dấu và phải giải "
+        "trình. Để trống: theo phong trào.",
+    )
     order = models.PositiveSmallIntegerField("Thứ tự", default=0)
     history = HistoricalRecords()
 
@@ -81,6 +103,21 @@ class Indicator(Validity):
     @property
     def lower_is_better(self) -> bool:
         return self.direction == Direction.LOWER
+
+    @property
+    def is_percent(self) -> bool:
+        """The figure is a percentage: computed from a rate, or typed directly with "%" as its unit."""
+        return self.entry == Entry.RATE or self.unit_label.strip() == "%"
+
+    @property
+    def entry_decimals(self) -> int:
+        """Digits after the comma a typed figure may have: counts, numerators, denominators and ranks are whole
+        unless the catalogue says otherwise; a percentage or ratio typed directly up to what is stored."""
+        if self.input_decimals is not None:
+            return self.input_decimals
+        if self.entry in (Entry.RATE, Entry.RANK) or self.measure in (Measure.COUNT, Measure.RANK):
+            return 0
+        return MAX_DECIMALS
 
 
 class Comparator(models.TextChoices):
@@ -126,6 +163,15 @@ class Target(models.Model):
     value = models.DecimalField("Giá trị", max_digits=14, decimal_places=4, null=True, blank=True)
     value_max = models.DecimalField("Giá trị tối đa (khoảng)", max_digits=14, decimal_places=4, null=True, blank=True)
     due_on = models.DateField("Hạn hoàn thành (nhiệm vụ)", null=True, blank=True)
+    baseline = models.DecimalField(
+        "Thứ hạng mốc",
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Chỉ tiêu tăng bậc: thứ hạng của năm gốc (ví dụ DTI năm 2021). Để trống: lấy thứ hạng đã duyệt "
+        "của đơn vị ở năm trước.",
+    )
     applies_to = models.CharField("Áp dụng cho", max_length=8, choices=AppliesTo.choices, default=AppliesTo.ALL)
     level = models.CharField("Cấp", max_length=16, choices=UnitLevel.choices, blank=True)
     unit = models.ForeignKey(Unit, verbose_name="Đơn vị", null=True, blank=True, on_delete=models.PROTECT)
@@ -258,6 +304,12 @@ class Submission(models.Model):
     note = models.TextField("Ghi chú chung", blank=True)
     submitted_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
     submitted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    first_submitted_at = models.DateTimeField(
+        "Gửi lần đầu lúc",
+        null=True,
+        blank=True,
+        help_text="Đúng hạn hay quá hạn tính theo lần gửi đầu tiên: mở lại hoặc trả lại rồi gửi lại không đổi.",
+    )
     is_late = models.BooleanField("Quá hạn", default=False)
     reviewed_at = models.DateTimeField("Duyệt / trả lại lúc", null=True, blank=True)
     reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

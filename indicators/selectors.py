@@ -11,10 +11,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from campaigns.models import Campaign, ReportingPeriod, Unit, User
 from campaigns.scope import scope_for
 from campaigns.selectors import campaign_expected_registrants, campaigns_managed_by
+from indicators import evaluation
+from indicators.evaluation import Figure
 from indicators.models import (
     Achievement,
-    Entry,
-    Evaluation,
     Evidence,
     Submission,
     SubmissionStatus,
@@ -104,16 +104,11 @@ def submission_page(*, submission: Submission) -> tuple[Submission, list[Value],
     return submission, values, previous
 
 
-def outlier_flags(value: Value, previous: Value | None) -> list[str]:
-    """What a reviewer should look at twice: a rate over 100 %, a drop of more than half since last period."""
-    flags = []
-    if value.value is None:
-        return flags
-    if value.target.indicator.unit_label.strip() == "%" and value.value > 100:
-        flags.append("Tỷ lệ trên 100 %")
-    if previous is not None and previous.value and previous.value > 0 and value.value < previous.value / 2:
-        flags.append("Giảm hơn một nửa so với kỳ trước")
-    return flags
+def outlier_flags(value: Value, previous: Value | None, *, campaign: Campaign | None = None) -> list[str]:
+    """What a reviewer should look at twice, by the one plausibility rule (indicators.plausibility)."""
+    from indicators import plausibility
+
+    return plausibility.value_flags(value, previous, campaign=campaign)
 
 
 @dataclass
@@ -142,40 +137,18 @@ def period_queue(*, period: ReportingPeriod, user: User) -> list[QueueRow]:
 
 
 @dataclass
-class Cell:
-    value: Decimal | None
-    evaluation: Evaluation
-
-
-@dataclass
 class TargetProgress:
     target: Target
-    total: Cell | None
-    units: dict[int, Cell] = field(default_factory=dict)
-    listed: list[tuple[Unit, Cell]] = field(default_factory=list)  # the units that have a figure, in unit order
-
-
-def _total(target: Target, values: list[Value]) -> Decimal | None:
-    """Province total: Σ numerators / Σ denominators for a rate, Σ for a count, share done for a task."""
-    indicator = target.indicator
-    if not values:
-        return None
-    if indicator.entry == Entry.RATE:
-        num = sum((v.numerator for v in values if v.numerator is not None), Decimal(0))
-        den = sum((v.denominator for v in values if v.denominator is not None), Decimal(0))
-        return (num / den * 100) if den else None
-    if indicator.entry == Entry.TASK:
-        done = [v for v in values if v.value is not None]
-        return Decimal(sum(1 for v in done if v.value)) / len(done) * 100 if done else None
-    if indicator.measure == "count":
-        return sum((v.value for v in values if v.value is not None), Decimal(0))
-    return None  # ranks and ratios are not added up
+    total: Figure  # over the units in scope (the province's figure when it is the Sở's), or "Chưa có số liệu"
+    units: dict[int, Figure] = field(default_factory=dict)
+    listed: list[tuple[Unit, Figure]] = field(default_factory=list)  # the units that have a figure, in unit order
 
 
 def campaign_progress(
     *, campaign: Campaign, period: ReportingPeriod, user: User
 ) -> tuple[list[Unit], list[TargetProgress]]:
-    """For each target: every unit's figure and judgement, and the province total. Fixed number of queries."""
+    """For each target: every unit's figure and judgement, and the total, all from indicators.evaluation.
+    A fixed number of queries whatever the number of units and targets."""
     units = list(_units_seen(campaign, user))
     targets = list(campaign_targets(campaign=campaign).filter(Q(year__isnull=True) | Q(year=period.year)))
     values = (
@@ -186,14 +159,24 @@ def campaign_progress(
     by_target: dict[int, list[Value]] = defaultdict(list)
     for v in values:
         by_target[v.target_id].append(v)
+    reporting = {v.submission.unit_id for found in by_target.values() for v in found}
+    baselines = evaluation.baselines_for(targets=targets, unit_ids=reporting, year=period.year)
+    order = [u.pk for u in units]
+    by_pk = {u.pk: u for u in units}
     rows = []
     for target in targets:
-        cells = {}
-        for v in by_target.get(target.pk, []):
-            cells[v.submission.unit_id] = Cell(v.value, target.evaluate(v.value, done_on=v.done_on))
-        total_value = _total(target, by_target.get(target.pk, []))
-        total = Cell(total_value, target.evaluate(total_value)) if target.applies_to == "all" else None
-        listed = [(unit, cells[unit.pk]) for unit in units if unit.pk in cells]
+        found = by_target.get(target.pk, [])
+        mine = {
+            v.submission.unit_id: b
+            for v in found
+            if (b := baselines.get((target.pk, v.submission.unit_id))) is not None
+        }
+        cells = {
+            v.submission.unit_id: evaluation.unit_figure(target, v, baseline=mine.get(v.submission.unit_id))
+            for v in found
+        }
+        total = evaluation.total_figure(target, found, baselines=mine)
+        listed = [(by_pk[pk], cells[pk]) for pk in order if pk in cells]
         rows.append(TargetProgress(target, total, cells, listed))
     return units, rows
 
@@ -219,10 +202,11 @@ def completeness(*, campaign: Campaign, user: User) -> tuple[list[ReportingPerio
 
 
 def achievement_counts(rows: list[TargetProgress]) -> dict[str, int]:
+    """Judgements counted per unit × target (a target of five units counts five times)."""
     counts = {a: 0 for a in Achievement.values}
     for row in rows:
         for cell in row.units.values():
-            counts[cell.evaluation.achievement] += 1
+            counts[cell.achievement] += 1
     return counts
 
 
@@ -241,19 +225,15 @@ def campaign_trends(
     }
     trends = {}
     for target in targets:
-        entry, measure = target.indicator.entry, target.indicator.measure
         line: list[Decimal | None] = []
         for period in periods:
             row = sums.get((target.pk, period.pk))
-            if row is None:
-                line.append(None)
-            elif entry == Entry.RATE:
-                line.append(row["num"] / row["den"] * 100 if row["den"] else None)
-            elif entry == Entry.TASK:
-                line.append(Decimal(row["total"] or 0) / row["n"] * 100 if row["n"] else None)
-            elif measure == "count":
-                line.append(row["total"])
-            else:
-                line.append(None)  # ranks and ratios are not added up
+            line.append(
+                None
+                if row is None
+                else evaluation.total_from_sums(
+                    target, numerator=row["num"], denominator=row["den"], total=row["total"], count=row["n"]
+                )
+            )
         trends[target.pk] = line
     return periods, trends

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -12,10 +12,10 @@ from django.utils import timezone
 from campaigns.models import ReportingPeriod, Role, Unit, User
 from campaigns.scope import scope_for
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
-from indicators.models import Entry, Submission, SubmissionEvent, SubmissionStatus, Target, Value
+from emulation.lib.vn import NumberError, format_number, parse_number
+from indicators.models import Entry, Indicator, Submission, SubmissionEvent, SubmissionStatus, Target, Value
 
 HUNDRED = Decimal(100)
-LIMIT = Decimal(10) ** 12  # what the figure columns hold (16 digits, 4 after the point)
 
 
 def targets_for(*, period: ReportingPeriod, unit: Unit, targets: list[Target] | None = None) -> list[Target]:
@@ -44,28 +44,40 @@ def submission_open(*, period: ReportingPeriod, unit: Unit, user: User) -> Submi
     return submission
 
 
-def parse_decimal(raw: Any, *, label: str) -> Decimal | None:
-    """Accept "82,5", "82.5", "82,5 %", "1.234,5" and "1 234"; refuse text with a Vietnamese message."""
+def parse_figure(raw: Any, *, label: str, indicator: Indicator, part: bool = False) -> Decimal | None:
+    """A typed figure through the one Vietnamese parser (emulation.lib.vn), refused with the indicator's name.
+
+    part: a rate's numerator or denominator, which counts things (a "%" there is refused with the reason).
+    """
+    if part:
+        percent, why = False, "tử số và mẫu số là số lượng, tỷ lệ được tính tự động"
+    else:
+        unit = indicator.unit_label.strip() or "số lượng"
+        percent, why = indicator.is_percent, f"chỉ tiêu này tính bằng {unit}, không phải tỷ lệ phần trăm"
+    try:
+        return parse_number(raw, decimals=indicator.entry_decimals, percent=percent, percent_refused=why)
+    except NumberError as exc:
+        raise DomainError(f"{label}: {exc.message}") from None
+
+
+DONE_WORDS = {"1", "true", "on", "có", "co", "x", "đã hoàn thành", "hoàn thành", "rồi"}
+NOT_DONE_WORDS = {"0", "false", "off", "không", "khong", "chưa", "chua", "chưa hoàn thành"}
+
+
+def task_state(raw: Any) -> Decimal | None:
+    """A task's three states: 1 done, 0 not done, None not reported (blank) — from the form's choice or a cell."""
     if raw is None:
         return None
-    if isinstance(raw, (int, float, Decimal)):
-        return Decimal(str(raw))
-    text = str(raw).strip().replace("\u00a0", "").replace(" ", "").rstrip("%").strip()
+    if isinstance(raw, bool):
+        return Decimal(1) if raw else Decimal(0)
+    text = str(raw).strip().lower()
     if not text:
         return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise DomainError(f"{label}: “{raw}” không phải là số.") from None
-    if not number.is_finite():
-        raise DomainError(f"{label}: “{raw}” không phải là số.")
-    if abs(number) >= LIMIT:
-        raise DomainError(f"{label}: “{raw}” quá lớn.")
-    return number
+    if text in DONE_WORDS:
+        return Decimal(1)
+    if text in NOT_DONE_WORDS:
+        return Decimal(0)
+    raise DomainError(f"“{raw}” không rõ: ghi “Có” (đã hoàn thành), “Không” (chưa hoàn thành) hoặc để trống.")
 
 
 def clean_figure(target: Target, data: dict[str, Any]) -> dict[str, Any]:
@@ -75,9 +87,17 @@ def clean_figure(target: Target, data: dict[str, Any]) -> dict[str, Any]:
     # NUL cannot be stored by PostgreSQL; raw POST and Excel text bypass the form validators that refuse it.
     fields: dict[str, Any] = {"note": (data.get("note") or "").replace("\x00", "").strip()}
     if indicator.entry == Entry.RATE:
-        numerator = parse_decimal(data.get("numerator"), label=f"{name} – {indicator.numerator_label or 'tử số'}")
-        denominator = parse_decimal(
-            data.get("denominator"), label=f"{name} – {indicator.denominator_label or 'mẫu số'}"
+        numerator = parse_figure(
+            data.get("numerator"),
+            label=f"{name} – {indicator.numerator_label or 'tử số'}",
+            indicator=indicator,
+            part=True,
+        )
+        denominator = parse_figure(
+            data.get("denominator"),
+            label=f"{name} – {indicator.denominator_label or 'mẫu số'}",
+            indicator=indicator,
+            part=True,
         )
         if (numerator is None) != (denominator is None):
             raise DomainError(f"{name}: cần nhập cả tử số và mẫu số.")
@@ -88,7 +108,7 @@ def clean_figure(target: Target, data: dict[str, Any]) -> dict[str, Any]:
                 raise DomainError(f"{name}: mẫu số phải lớn hơn 0.")
             if numerator > denominator:
                 raise DomainError(
-                    f"{name}: tử số ({numerator.normalize():f}) lớn hơn mẫu số ({denominator.normalize():f})."
+                    f"{name}: tử số ({format_number(numerator)}) lớn hơn mẫu số ({format_number(denominator)})."
                 )
         fields.update(
             numerator=numerator,
@@ -96,14 +116,7 @@ def clean_figure(target: Target, data: dict[str, Any]) -> dict[str, Any]:
             value=(numerator / denominator * HUNDRED).quantize(Decimal("0.0001")) if numerator is not None else None,
         )
     elif indicator.entry == Entry.TASK:
-        done = data.get("done")
-        done_value = (
-            None
-            if done in (None, "")
-            else Decimal(1)
-            if str(done).lower() in {"1", "true", "on", "có", "co", "x"}
-            else Decimal(0)
-        )
+        done_value = task_state(data.get("done"))
         done_on = data.get("done_on") or None
         if isinstance(done_on, str):
             try:
@@ -117,7 +130,7 @@ def clean_figure(target: Target, data: dict[str, Any]) -> dict[str, Any]:
                     ) from None
         fields.update(value=done_value, done_on=done_on if done_value else None)
     else:
-        value = parse_decimal(data.get("value"), label=name)
+        value = parse_figure(data.get("value"), label=name, indicator=indicator)
         if value is not None and value < 0:
             raise DomainError(f"{name}: số liệu không được âm.")
         if value is not None and indicator.entry == Entry.RANK and value != value.to_integral_value():
@@ -211,10 +224,37 @@ def submission_submit(*, submission: Submission, user: User) -> Submission:
     ]
     if missing:
         raise DomainError("Chưa nhập số liệu cho: " + "; ".join(missing) + ".")
+    from indicators.plausibility import check_values
+
+    # A figure far off last period's is most often a separator slip (480 for 480.000): it is not refused, but it
+    # is sent only with a word of explanation the reviewer can read.
+    unexplained = [
+        f"{item.value.target.indicator.name} ({'; '.join(item.flags)})"
+        for item in check_values(queryset=submission.values.all())
+        if item.flags and not item.value.note.strip()
+    ]
+    if unexplained:
+        raise DomainError(
+            "Chưa gửi được: số liệu sau khác thường so với kỳ trước — "
+            + " · ".join(unexplained)
+            + ". Nếu số liệu đúng, hãy ghi giải thích ngắn vào ô “Ghi chú” của chỉ tiêu đó rồi gửi lại; nếu nhập "
+            "nhầm, hãy sửa lại số liệu. Số liệu đã nhập vẫn được lưu nháp."
+        )
     now = timezone.now()
-    late = timezone.localdate(now) > submission.period.due_date
+    # Timeliness is the first sending's: a unit that sent on time and was asked to correct (trả lại) or reopened
+    # by Văn phòng Sở stays on time when it sends again; each sending is in the log (SubmissionEvent).
+    first = submission.first_submitted_at or now
+    late = timezone.localdate(first) > submission.period.due_date
     submission.values.update(returned=False)
-    return _transition(submission, user, SubmissionStatus.DA_GUI, submitted_at=now, submitted_by=user, is_late=late)
+    return _transition(
+        submission,
+        user,
+        SubmissionStatus.DA_GUI,
+        submitted_at=now,
+        submitted_by=user,
+        first_submitted_at=first,
+        is_late=late,
+    )
 
 
 def _require_manager(submission: Submission, user: User) -> None:

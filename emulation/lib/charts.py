@@ -719,26 +719,34 @@ def bar_chart(
     width: int = 640,
     height: int | None = None,
     horizontal: bool = True,
+    meets: Callable[[Decimal], bool] | None = None,
 ) -> str:
     """Units compared side by side, one bar each, as an SVG string.
 
     Horizontal by default: long unit names sit on the left, wrapped to two lines, and the chart grows one row per
-    unit (`height` is a minimum). With a `target` and a `direction` ("higher" or "lower") bars are coloured by
-    whether they meet it; a missing value is written "Chưa có số liệu" in place of its bar.
+    unit (`height` is a minimum). Bars are coloured by whether they meet the target: by `meets` (the portal passes
+    its one evaluation, so a "> 80 %" or a range is judged as everywhere else), or else with a `target` and a
+    `direction` ("higher" or "lower") by ≥ / ≤; a missing value is written "Chưa có số liệu" in place of its bar.
     """
     if direction is not None and direction not in DIRECTIONS:
         raise ValueError(f"Chiều đánh giá không hợp lệ: {direction!r} (chỉ nhận “higher” hoặc “lower”).")
     title, unit = _clean(title), _clean(unit)
     items = [(_clean(name), _number(value)) for name, value in bars]
     target = _number(target)
-    judged = target is not None and direction is not None
+    if meets is None and target is not None and direction is not None:
+        goal, way = target, direction
+
+        def meets(value: Decimal) -> bool:
+            return _meets(value, goal, way)
+
+    judged = meets is not None
     known = [value for _, value in items if value is not None]
     scale = _nice_scale(known + ([target] if target is not None else []), from_zero=True)
 
     def colour(value: Decimal) -> str:
         if not judged:
             return NEUTRAL_COLOUR
-        return MET_COLOUR if _meets(value, target, direction) else NOT_MET_COLOUR  # type: ignore[arg-type]
+        return MET_COLOUR if meets(value) else NOT_MET_COLOUR  # type: ignore[misc]
 
     legend = [_LegendItem("box", MET_COLOUR, MET_LABEL), _LegendItem("box", NOT_MET_COLOUR, NOT_MET_LABEL)]
     legend = legend if judged else []
@@ -769,7 +777,7 @@ def bar_chart(
     for name, value in items:
         text = f"{name}: {_long_value(value, unit)}"
         if judged and value is not None:
-            text += f" ({(MET_LABEL if _meets(value, target, direction) else NOT_MET_LABEL).lower()})"  # type: ignore[arg-type]
+            text += f" ({(MET_LABEL if meets(value) else NOT_MET_LABEL).lower()})"  # type: ignore[misc]
         parts.append(text)
     if parts:
         desc.append("; ".join(parts) + ".")
@@ -777,7 +785,7 @@ def bar_chart(
         rule = f" ({DIRECTIONS[direction]})" if direction else ""
         desc.append(f"Chỉ tiêu: {_long_value(target, unit)}{rule}.")
     if judged:
-        met = sum(1 for value in known if _meets(value, target, direction))  # type: ignore[arg-type]
+        met = sum(1 for value in known if meets(value))  # type: ignore[misc]
         desc.append(f"Đạt chỉ tiêu: {met}/{len(known)} đơn vị có số liệu.")
     chart_id = _chart_id("bar", title, unit, target, direction, items, width, height, horizontal)
     return _document(chart_id, width, total_height, title, " ".join(desc), body)

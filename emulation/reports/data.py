@@ -17,7 +17,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from functools import partial
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
@@ -36,10 +37,14 @@ from campaigns.models import (
 )
 from campaigns.selectors import cluster_members, registration_board
 from emulation.lib.charts import Series, bar_chart, line_chart
-from emulation.lib.vn import format_date, format_number, format_percent
+from emulation.lib.vn import format_date, format_percent
 from emulation.templatetags.documents import BLANK, ngay_van_ban
-from indicators.models import Achievement, AppliesTo, Comparator, Entry, Evaluation, SubmissionStatus, Target, Value
-from indicators.selectors import COUNTED, _reads, _total, campaign_progress, period_queue, periods_of
+from indicators import evaluation
+from indicators.evaluation import NOT_TOTALLED, Figure
+from indicators.models import Achievement, AppliesTo, Comparator, SubmissionStatus, Target, Value
+from indicators.selectors import COUNTED, _reads, campaign_progress, period_queue, periods_of
+
+Baselines = dict[tuple[int, int], Decimal]  # (rank-improvement target, unit) → reference rank
 
 ProgressCallback = Callable[[float, str], None]
 
@@ -48,11 +53,6 @@ MAX_BARS = 15  # beyond this many units, a bar chart leaves out those without a 
 TREND_HEIGHT = 240
 DEFAULT_SIGNER_TITLE = "GIÁM ĐỐC"
 ISSUER_LINE = 24  # characters of the issuing body that fit on one line of the header's left column
-MET = (Achievement.VUOT, Achievement.DAT)
-JUDGED = (Achievement.VUOT, Achievement.DAT, Achievement.CHUA_DAT)
-# Ranks, ratios and scores are not added up over units: such a total is judged unit by unit instead.
-NOT_TOTALLED = "khong_tong_hop"
-NOT_TOTALLED_LABEL = "Không tổng hợp"
 
 
 # --- The tree ---------------------------------------------------------------------------------------------------
@@ -86,30 +86,6 @@ class Header:
 
         cut = min(range(1, len(words)), key=longest)
         return [" ".join(words[:cut]), " ".join(words[cut:])]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One judged figure: the value, as text, against the plan, and the judgement (Vượt, Đạt, …)."""
-
-    kind: str  # "percent" | "number" | "rank" | "task": how Excel stores the value
-    value: Decimal | None  # a percentage stays a percentage here (90, not 0,9)
-    text: str  # "90 %", "120", "Hoàn thành (15/03/2023)", "2/3 đơn vị hoàn thành"; "" without data
-    percent: Decimal | None  # % so với kế hoạch
-    percent_text: str  # "128,6 %"
-    achievement: str  # Achievement value, or NOT_TOTALLED
-    label: str  # "Vượt", "Đạt", "Chưa đạt", "Chưa có số liệu", "Không tổng hợp"
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    done_on: datetime.date | None = None
-
-    @property
-    def has_data(self) -> bool:
-        return self.achievement in JUDGED
-
-    @property
-    def is_met(self) -> bool:
-        return self.achievement in MET
 
 
 @dataclass(frozen=True)
@@ -394,6 +370,9 @@ def build_report_data(
         by_target[value.target_id].append(value)
     targets, superseded = _targets_of_period([row.target for row in progress_rows])
     cells = {row.target.pk: row.units for row in progress_rows}
+    baselines = evaluation.baselines_for(
+        targets=targets, unit_ids={v.submission.unit_id for v in now_values}, year=period.year
+    )
 
     target_rows: list[TargetRow] = []
     left_out = 0
@@ -403,7 +382,7 @@ def build_report_data(
         if not applicable and not found:
             left_out += 1
             continue
-        unit_figures = [_unit_figure(target, v, cells.get(target.pk, {})) for v in found]
+        unit_figures = [_unit_figure(target, v, cells.get(target.pk, {}), baselines) for v in found]
         target_rows.append(
             TargetRow(
                 number=0,
@@ -414,7 +393,7 @@ def build_report_data(
                 unit_label=_unit_label(target),
                 plan=target.describe(),
                 plan_long_term=superseded[target.pk].describe() if target.pk in superseded else "",
-                total=_total_figure(target, found, unit_figures),
+                total=_total_figure(target, found, baselines),
                 units_applicable=len(applicable),
                 units_reported=len(found),
                 units_met=sum(1 for f in unit_figures if f.is_met),
@@ -425,6 +404,7 @@ def build_report_data(
     by_id = {t.pk: t for t in targets}
 
     blocks = _unit_blocks(
+        baselines=baselines,
         queue=queue,
         registrations=registrations,
         targets=[by_id[row.target_id] for row in target_rows],
@@ -443,7 +423,9 @@ def build_report_data(
 
     provinces, comparison = [], []
     if cluster is not None:
-        provinces, comparison = _comparison(members, [by_id[row.target_id] for row in target_rows], numbers, by_target)
+        provinces, comparison = _comparison(
+            members, [by_id[row.target_id] for row in target_rows], numbers, by_target, baselines
+        )
 
     step(0.35, "Đang tổng hợp công tác khen thưởng")
     awards = _awards(campaign=campaign, period=period, user=user, roots=roots, restricted=cluster is not None)
@@ -451,6 +433,7 @@ def build_report_data(
     step(0.45, "Đang vẽ biểu đồ")
     total_label = _total_label(owner, unit, cluster)
     charts = _charts(
+        baselines=baselines,
         rows=target_rows,
         targets=by_id,
         period=period,
@@ -559,28 +542,6 @@ def _numbered(rows: list[TargetRow], targets: list[Target]) -> list[TargetRow]:
 
 # --- Figures ----------------------------------------------------------------------------------------------------
 
-PERCENT_LABEL = "%"
-
-
-def _kind(target: Target) -> str:
-    indicator = target.indicator
-    if indicator.entry == Entry.TASK:
-        return "task"
-    if indicator.entry == Entry.RANK:
-        return "rank"
-    if indicator.entry == Entry.RATE or indicator.unit_label.strip() == PERCENT_LABEL:
-        return "percent"
-    return "number"
-
-
-def _unit_label(target: Target) -> str:
-    kind = _kind(target)
-    if kind == "percent":
-        return PERCENT_LABEL
-    if kind == "task":
-        return ""  # done or not: no unit to count in
-    return target.indicator.unit_label
-
 
 def _applies_label(target: Target) -> str:
     if target.applies_to == AppliesTo.LEVEL:
@@ -590,97 +551,25 @@ def _applies_label(target: Target) -> str:
     return ""
 
 
-def _rounded(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+# Figures, totals and judgements are indicators.evaluation's, the same as the dashboard's, Mẫu 07's and the awards'.
+_kind = evaluation.kind_of
+_unit_label = evaluation.unit_label_of
+value_text = evaluation.value_text
 
 
-def value_text(target: Target, value: Decimal | None, *, done_on: datetime.date | None = None) -> str:
-    """A figure as the report prints it: "90 %", "1.234", "hạng 12", "Hoàn thành (15/03/2023)"."""
-    if value is None:
-        return ""
-    kind = _kind(target)
-    decimals = target.indicator.decimals
-    if kind == "percent":
-        return format_percent(value, decimals)
-    if kind == "task":
-        if not value:
-            return "Chưa hoàn thành"
-        return f"Hoàn thành ({format_date(done_on)})" if done_on else "Hoàn thành"
-    if kind == "rank":
-        return f"Hạng {format_number(_rounded(value, 0))}"
-    return format_number(_rounded(value, decimals))
-
-
-def _figure(
-    target: Target,
-    value: Decimal | None,
-    evaluation: Evaluation,
-    *,
-    text: str | None = None,
-    numerator: Decimal | None = None,
-    denominator: Decimal | None = None,
-    done_on: datetime.date | None = None,
-) -> Figure:
-    percent = evaluation.percent
-    return Figure(
-        kind=_kind(target),
-        value=value,
-        text=value_text(target, value, done_on=done_on) if text is None else text,
-        percent=percent,
-        percent_text=format_percent(percent) if percent is not None else "",
-        achievement=str(evaluation.achievement),
-        label=evaluation.label,
-        numerator=numerator,
-        denominator=denominator,
-        done_on=done_on,
-    )
-
-
-def _unit_figure(target: Target, value: Value, cells: dict) -> Figure:
-    """A unit's figure, judged as the dashboard judges it (campaign_progress), with its raw numbers."""
+def _unit_figure(target: Target, value: Value, cells: dict, baselines: Baselines) -> Figure:
+    """A unit's figure: the dashboard's own (campaign_progress) when it has it, else judged the same way."""
     cell = cells.get(value.submission.unit_id)
-    evaluation = cell.evaluation if cell is not None else target.evaluate(value.value, done_on=value.done_on)
-    return _figure(
-        target,
-        value.value,
-        evaluation,
-        numerator=value.numerator,
-        denominator=value.denominator,
-        done_on=value.done_on,
-    )
+    if cell is not None:
+        return cell
+    return evaluation.unit_figure(target, value, baseline=baselines.get((target.pk, value.submission.unit_id)))
 
 
-NO_DATA = Evaluation(Achievement.CHUA_CO, None)
-
-
-def _total_figure(target: Target, values: list[Value], unit_figures: list[Figure]) -> Figure:
-    """The figure over several units: Σ numerators / Σ denominators for a rate, Σ for a count (indicators'
-    `_total`); a task is met when every unit that reported has done it; a lone unit's figure is its own."""
-    known = [(v, f) for v, f in zip(values, unit_figures, strict=True) if v.value is not None]
-    if not known:
-        return _figure(target, None, NO_DATA)
-    if len(known) == 1:
-        return known[0][1]
-    if _kind(target) == "task":
-        # The value is the share of units that have done it; % of plan the share that did it in time.
-        done = sum(1 for v, _ in known if v.value)
-        met = sum(1 for _, f in known if f.is_met)
-        achievement = Achievement.DAT if met == len(known) else Achievement.CHUA_DAT
-        text = f"{done}/{len(known)} đơn vị hoàn thành" + (f", {done - met} quá hạn" if done > met else "")
-        return _figure(
-            target,
-            Decimal(done) / len(known) * 100,
-            Evaluation(achievement, Decimal(met) / len(known) * 100),
-            text=text,
-        )
-    total = _total(target, [v for v, _ in known])
-    if total is None:  # ranks and ratios are not added up
-        return replace(_figure(target, None, NO_DATA), achievement=NOT_TOTALLED, label=NOT_TOTALLED_LABEL)
-    numerator = denominator = None
-    if target.indicator.entry == Entry.RATE:
-        numerator = sum((v.numerator for v, _ in known if v.numerator is not None), Decimal(0))
-        denominator = sum((v.denominator for v, _ in known if v.denominator is not None), Decimal(0))
-    return _figure(target, total, target.evaluate(total), numerator=numerator, denominator=denominator)
+def _total_figure(target: Target, values: list[Value], baselines: Baselines) -> Figure:
+    mine = {
+        v.submission.unit_id: b for v in values if (b := baselines.get((target.pk, v.submission.unit_id))) is not None
+    }
+    return evaluation.total_figure(target, values, baselines=mine)
 
 
 # --- Units ------------------------------------------------------------------------------------------------------
@@ -696,7 +585,7 @@ def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
 
 
 def _unit_blocks(
-    *, queue, registrations, targets: list[Target], numbers, values: list[Value], cells
+    *, baselines: Baselines, queue, registrations, targets: list[Target], numbers, values: list[Value], cells
 ) -> list[UnitBlock]:
     by_unit: dict[int, dict[int, Value]] = defaultdict(dict)
     for value in values:
@@ -715,9 +604,9 @@ def _unit_blocks(
             if value is None and not target.applies_to_unit(unit):
                 continue
             figure = (
-                _unit_figure(target, value, cells.get(target.pk, {}))
+                _unit_figure(target, value, cells.get(target.pk, {}), baselines)
                 if value is not None
-                else _figure(target, None, NO_DATA)
+                else evaluation.unit_figure(target, None)
             )
             results.append(
                 UnitResult(
@@ -756,7 +645,9 @@ def _province_name(unit: Unit) -> str:
     return _bare_province(unit.province) or unit.display_name
 
 
-def _comparison(members, targets: list[Target], numbers, by_target) -> tuple[list[Province], list[ComparisonRow]]:
+def _comparison(
+    members, targets: list[Target], numbers, by_target, baselines: Baselines
+) -> tuple[list[Province], list[ComparisonRow]]:
     """Per target, each member's total over its own subtree, and the cluster's over all of them."""
     provinces = [Province(m.unit.pk, _province_name(m.unit), m.get_role_display()) for m in members]
     rows = []
@@ -765,9 +656,7 @@ def _comparison(members, targets: list[Target], numbers, by_target) -> tuple[lis
         figures = []
         for member in members:
             mine = [v for v in found if v.submission.unit.path.startswith(member.unit.path)]
-            unit_figures = [_unit_figure(target, v, {}) for v in mine]
-            figures.append(_total_figure(target, mine, unit_figures))
-        all_figures = [_unit_figure(target, v, {}) for v in found]
+            figures.append(_total_figure(target, mine, baselines))
         rows.append(
             ComparisonRow(
                 number=numbers[target.pk],
@@ -776,7 +665,7 @@ def _comparison(members, targets: list[Target], numbers, by_target) -> tuple[lis
                 unit_label=_unit_label(target),
                 plan=target.describe(),
                 figures=figures,
-                total=_total_figure(target, found, all_figures),
+                total=_total_figure(target, found, baselines),
             )
         )
     rows.sort(key=lambda r: r.number)
@@ -879,7 +768,9 @@ def short_period_label(period: ReportingPeriod) -> str:
     return f"6 tháng {period.year}" if period.kind == PeriodKind.SAU_THANG else f"Năm {period.year}"
 
 
-def _charts(*, rows, targets, period, periods, values, blocks, provinces, comparison, total_label) -> list[Chart]:
+def _charts(
+    *, baselines: Baselines, rows, targets, period, periods, values, blocks, provinces, comparison, total_label
+) -> list[Chart]:
     """Up to MAX_CHARTS targets, those with the most figures first (then the plan's order): units (or provinces)
     side by side this period, and the total over the periods so far when there are at least two of them. Units
     without a figure keep their row ("Chưa có số liệu") unless there are too many to read."""
@@ -893,7 +784,7 @@ def _charts(*, rows, targets, period, periods, values, blocks, provinces, compar
     for row in chosen:
         target = targets[row.target_id]
         indicator = target.indicator
-        unit = PERCENT_LABEL if _kind(target) == "percent" else indicator.unit_label
+        unit = _unit_label(target)
         goal = target.value if target.comparator not in (Comparator.IMPROVE, Comparator.DONE_BY) else None
         if provinces:
             figures = by_number[row.number].figures
@@ -908,12 +799,19 @@ def _charts(*, rows, targets, period, periods, values, blocks, provinces, compar
                 bars = [(name, value) for name, value in bars if value is not None]
         title = f"{indicator.name} – {short_period_label(period)}"
         if sum(1 for _, v in bars if v is not None) >= 2:
-            svg = bar_chart(bars, title=title, unit=unit, target=goal, direction=indicator.direction)
+            svg = bar_chart(
+                bars,
+                title=title,
+                unit=unit,
+                target=goal,
+                direction=indicator.direction,
+                meets=partial(evaluation.meets, target),
+            )
             charts.append(Chart(len(charts) + 1, title, svg))
         trend = []
         for p in periods:
             found = [v for v in grouped.get((target.pk, p.pk), []) if v.value is not None]
-            trend.append(_total(target, found) if len(found) > 1 else found[0].value if found else None)
+            trend.append(_total_figure(target, found, baselines).value)
         if len(periods) >= 2 and sum(1 for v in trend if v is not None) >= 2:
             trend_title = f"{indicator.name} qua các kỳ báo cáo"
             svg = line_chart(

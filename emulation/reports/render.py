@@ -178,16 +178,22 @@ def _percent(value: Decimal | None) -> Number | None:
     return Number((value / HUNDRED).quantize(FRACTION_PLACES), PERCENT_FORMAT)
 
 
+def _places_format(base: str, places: int, suffix: str = "") -> str:
+    return f"{base}.{'0' * places}{suffix}" if places else f"{base}{suffix}"
+
+
 def _value(figure: Figure) -> object:
-    """Thực hiện: a rate as a percentage cell, a count or a rank as a number, a task as its text."""
+    """Thực hiện: the figure as the PDF and the dashboard show it (the same rounding and digits, from the one
+    evaluation): a rate as a percentage cell, a count as a number, a rank as a whole number, a task as its text."""
     if figure.value is None:
         return figure.text or None
+    shown = figure.shown
     if figure.kind == "percent":
-        return _percent(figure.value)
+        return Number(shown / HUNDRED, _places_format("0", figure.places, "%"))
     if figure.kind == "number":
-        return Number(figure.value, _number_format(figure.value))
+        return Number(shown, _places_format("#,##0", figure.places))
     if figure.kind == "rank":
-        return Number(int(figure.value), "0")
+        return Number(int(shown), "0")
     return figure.text
 
 

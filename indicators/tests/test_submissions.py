@@ -49,12 +49,36 @@ def test_save_computes_the_rate_and_keeps_raw_numbers(submission, world):
     assert rate.history.first().history_user == world.staff
 
 
-@pytest.mark.parametrize("typed", ["82,5", "82.5", "82,5 %", " 82,5% "])
-def test_decimal_comma_and_point_are_both_accepted(submission, world, typed):
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("82", 82), ("1.234", 1234), ("41.250", 41250), ("1.234.567", 1234567), (" 1 234 ", 1234)]
+)
+def test_a_count_is_read_with_vietnamese_grouping(submission, world, typed, stored):
     services.submission_save(
         submission=submission, user=world.staff, version=submission.version, figures=_figures(submission, count=typed)
     )
-    assert Value.objects.get(submission=submission, target__indicator__code="so-tram").value == Decimal("82.5")
+    assert Value.objects.get(submission=submission, target__indicator__code="so-tram").value == Decimal(stored)
+
+
+# The rule changed with "Figures you can trust": a count is whole, "%" belongs to rates, and a dot is never a
+# decimal mark (it used to be, which read "168.900" as 168,9).
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("82,5", "chỉ nhận số nguyên"),
+        ("82.5", "phần thập phân dùng dấu phẩy"),
+        ("82,5 %", "không phải tỷ lệ phần trăm"),
+        (" 85% ", "không phải tỷ lệ phần trăm"),
+    ],
+)
+def test_a_count_refuses_decimals_and_percentages_with_the_reason(submission, world, typed, message):
+    with pytest.raises(DomainError, match=re.escape(message)):
+        services.submission_save(
+            submission=submission,
+            user=world.staff,
+            version=submission.version,
+            figures=_figures(submission, count=typed),
+        )
+    assert not Value.objects.filter(submission=submission, value__isnull=False).exists()
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +14,8 @@ from campaigns import selectors as campaign_selectors
 from campaigns.tabs import campaign_tab_links
 from emulation.lib.charts import Series, bar_chart, line_chart
 from emulation.lib.params import int_param
-from indicators import selectors
+from indicators import evaluation, selectors
+from indicators.models import Comparator
 
 CHARTS = 6  # targets drawn as charts; the table shows them all
 
@@ -54,13 +57,14 @@ def campaign_progress(request: HttpRequest, pk: int) -> HttpResponse:
         )
         names = {u.pk: u.display_name for u in units}
         charts = []
-        for row in [r for r in rows if r.units][:CHARTS]:
+        for row in [r for r in rows if r.units and evaluation.kind_of(r.target) in ("percent", "number")][:CHARTS]:
             target, indicator = row.target, row.target.indicator
-            unit_label = indicator.unit_label if indicator.entry != "rate" else "%"
+            unit_label = evaluation.unit_label_of(target)
+            goal = target.value if target.comparator not in (Comparator.IMPROVE, Comparator.DONE_BY) else None
             bars = [
                 (names[u.pk], row.units[u.pk].value if u.pk in row.units else None)
                 for u in units
-                if target.applies_to_unit(u)
+                if target.applies_to_unit(u) or u.pk in row.units
             ]
             charts.append(
                 {
@@ -70,17 +74,18 @@ def campaign_progress(request: HttpRequest, pk: int) -> HttpResponse:
                             bars,
                             title=f"{indicator.name} – {_period_label(period)}",
                             unit=unit_label,
-                            target=target.value,
+                            target=goal,
                             direction=indicator.direction,
+                            meets=partial(evaluation.meets, target),
                         )
                     ),
                     "trend": _svg(  # noqa: S308 - charts.py escapes every text it draws
                         line_chart(
-                            [Series("Toàn tỉnh", trends[target.pk])],
+                            [Series("Tổng hợp", trends[target.pk])],
                             [_period_label(p) for p in trend_periods],
                             title=f"{indicator.name} qua các kỳ",
                             unit=unit_label,
-                            target=target.value,
+                            target=goal,
                         )
                     ),
                 }

@@ -17,7 +17,7 @@ from emulation.lib.access import require
 from emulation.lib.downloads import file_response
 from emulation.lib.errors import DomainError
 from emulation.lib.uploads import validate_document
-from indicators import selectors, services
+from indicators import evaluation, plausibility, selectors, services
 from indicators.excel import parse_submission_xlsx, render_submission_xlsx, submission_xlsx_filename
 from indicators.forms import ExcelUploadForm, ReopenForm, ReturnForm
 from indicators.models import Evidence, Submission
@@ -49,6 +49,10 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         counts[row.state] += 1
         if row.submission and row.submission.is_late:
             counts["qua_han"] += 1
+    # Figures flagged by the plausibility rule, per submission: a fixed number of queries for the whole queue.
+    flagged = plausibility.flagged_counts(submission_ids=[row.submission.pk for row in rows if row.submission])
+    for row in rows:
+        row.flagged = flagged.get(row.submission.pk, 0) if row.submission else 0
     context = {
         "period": period,
         "campaign": period.campaign,
@@ -133,6 +137,9 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Đã lưu nháp.")
             return redirect("indicators:submission_detail", pk=submission.pk)
     submission, values, previous = selectors.submission_page(submission=submission)
+    baselines = evaluation.baselines_for(
+        targets=[v.target for v in values], unit_ids=[submission.unit_id], year=submission.period.year
+    )
     rows = []
     for value in values:
         before = previous.get(value.target.indicator_id)
@@ -141,8 +148,10 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "value": value,
                 "typed": typed.get(value.pk),
                 "previous": before,
-                "flags": selectors.outlier_flags(value, before),
-                "evaluation": value.target.evaluate(value.value, done_on=value.done_on),
+                "flags": selectors.outlier_flags(value, before, campaign=submission.period.campaign),
+                "figure": evaluation.unit_figure(
+                    value.target, value, baseline=baselines.get((value.target_id, submission.unit_id))
+                ),
             }
         )
     context = {
