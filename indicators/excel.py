@@ -2,14 +2,29 @@
 
 The template carries a hidden "_meta" sheet (format, submission, version) so an upload is recognised as ours
 and as the template of this very submission; each row carries the Value id in a hidden column. Reading never
-trusts the file: every figure goes through `clean_figure`, every problem is reported with its Excel row, and
-nothing is saved here — the caller passes the figures to `submission_save`, which is all or nothing.
+trusts the file: every figure goes through `clean_figure` (and so through `emulation.lib.vn.parse_number`, the
+parser of the web form), every problem is reported with its Excel row, and nothing is saved here — the caller
+passes the figures to `submission_save`, which is all or nothing.
+
+How a cell is read (the same rules as the web form; the template's instructions say so too):
+- a number cell is passed as the number it holds (168900, 82.5); a text cell as the text ("41.250" is 41250,
+  "85,5" is 85,5, "82.5" is refused, "85%" only where the indicator is a percentage);
+- a number in a percent-formatted cell (0,85 shown as 85%) is read as what the person sees, "85 %": a
+  percentage typed directly takes 85, a count, numerator or denominator refuses it and says why;
+- a formula is read from its cached value, the result Excel last computed and saved in the file; a formula
+  without one (a file written by a program that never calculated it) is refused with its cell, since the
+  figure it would give is unknown — opening and saving the file in Excel, or typing the number, fixes it;
+- "Hoàn thành" is read through `task_state`, the web form's three states: "Có" done, "Không" not done, blank
+  not reported.
+Writing is the inverse: a cell holds the stored number exactly (an int when whole), so an untouched template
+uploaded again changes nothing.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -30,7 +45,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from emulation.lib.errors import DomainError
 from emulation.lib.uploads import validate_document
-from emulation.lib.vn import format_date
+from emulation.lib.vn import format_date, format_number, input_text
 from emulation.lib.xlsx import (
     THIN_BORDER,
     autosize_columns,
@@ -41,7 +56,7 @@ from emulation.lib.xlsx import (
     write_row,
 )
 from indicators.models import Entry, Indicator, Submission, Value
-from indicators.services import clean_figure
+from indicators.services import clean_figure, task_state
 
 SHEET = "Số liệu"
 META_SHEET = "_meta"
@@ -54,8 +69,8 @@ MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 50
 HEADER_SEARCH_ROWS = 60
-# Value's decimal fields hold 16 digits with 4 after the point.
-MAX_MAGNITUDE = Decimal(10) ** 12
+# Excel's "General" format shows at most 11 characters of a number, rounding or switching to 1,23457E+11 beyond.
+GENERAL_WIDTH = 11
 
 COL_STT = "STT"
 COL_ID = "Mã"
@@ -87,22 +102,25 @@ LAST_COLUMN = get_column_letter(len(COLUMNS))
 INSTRUCTIONS = (
     "Hướng dẫn nhập số liệu:",
     "1. Chỉ nhập vào các ô nền vàng; các ô khác đã được khoá.",
-    "2. Chỉ tiêu tỷ lệ: nhập tử số và mẫu số (ví dụ 45 và 50); tỷ lệ được tự tính, tử số không được lớn hơn mẫu số.",
-    "3. Chỉ tiêu là một con số hoặc thứ hạng: nhập vào cột “Giá trị”, phần thập phân dùng dấu phẩy hoặc dấu chấm "
-    "(82,5 hoặc 82.5); thứ hạng là số nguyên.",
-    "4. Nhiệm vụ: chọn “Có” hoặc “Không” ở cột “Hoàn thành”; nếu “Có”, nhập ngày hoàn thành dạng dd/mm/yyyy "
-    "(ví dụ 15/06/2025).",
-    "5. Không sửa các cột ẩn, không thêm, xoá hay đổi thứ tự các dòng, các cột của bảng.",
-    "6. Lưu tệp dưới dạng Excel (.xlsx) rồi tải lên lại tại trang nhập số liệu của báo cáo này.",
+    "2. Chỉ tiêu tỷ lệ: nhập tử số và mẫu số là số lượng (ví dụ 45 và 50), không nhập tỷ lệ phần trăm; tỷ lệ được "
+    "tự tính, tử số không được lớn hơn mẫu số.",
+    "3. Chỉ tiêu là một con số hoặc thứ hạng: nhập vào cột “Giá trị”; số lượng và thứ hạng là số nguyên. Chỉ tiêu "
+    "tính bằng % thì nhập tỷ lệ (82,5 hoặc 82,5 %); ô định dạng phần trăm được đọc đúng như Excel hiển thị.",
+    "4. Nếu gõ số dưới dạng chữ: dấu chấm phân nhóm hàng nghìn, dấu phẩy đặt trước phần thập phân (1.234.567; "
+    "82,5). “82.5” không được nhận, để tránh đọc sai gấp nghìn lần.",
+    "5. Ô có công thức được đọc theo kết quả Excel đã tính và lưu trong tệp. Tệp do phần mềm khác tạo mà công "
+    "thức chưa được tính thì bị từ chối: hãy mở tệp bằng Excel, lưu lại rồi tải lên, hoặc nhập số thay cho công "
+    "thức.",
+    "6. Nhiệm vụ: ở cột “Hoàn thành” chọn “Có” hoặc “Không” (đã / chưa hoàn thành), để trống nếu chưa báo cáo; "
+    "nếu “Có”, nhập ngày hoàn thành dạng dd/mm/yyyy (ví dụ 15/06/2025).",
+    "7. Không sửa các cột ẩn, không thêm, xoá hay đổi thứ tự các dòng, các cột của bảng.",
+    "8. Lưu tệp dưới dạng Excel (.xlsx) rồi tải lên lại tại trang nhập số liệu của báo cáo này.",
 )
 
 INPUT_FILL = PatternFill(fill_type="solid", start_color="FFFFF2CC", end_color="FFFFF2CC")
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
-
-YES_WORDS = {"có", "co", "x", "1", "true", "yes", "đã hoàn thành", "hoàn thành", "rồi"}
-NO_WORDS = {"không", "khong", "0", "false", "no", "chưa", "chưa hoàn thành"}
 
 
 @dataclass(frozen=True)
@@ -130,13 +148,29 @@ def _ordered_values(submission: Submission) -> list[Value]:
     )
 
 
-def _number(value: Decimal | None) -> int | float | None:
-    """A stored decimal as an Excel number: 45.0000 → 45, 82.5000 → 82.5."""
+def _number(value: Decimal | None) -> int | float | str | None:
+    """A stored decimal as a cell that holds it exactly: 168900.0000 → 168900 (an int, never 168900.0), 82.5000 →
+    82.5; a value a double cannot hold digit for digit (16 significant digits) → the text the parser reads back."""
     if value is None:
         return None
     if value == value.to_integral_value():
         return int(value)
-    return float(value)
+    as_float = float(value)
+    if Decimal(repr(as_float)) == value:
+        return as_float
+    return input_text(value)
+
+
+def _exact_format(number: object) -> str | None:
+    """A number format showing every digit of a number that Excel's "General" would round or show as 1,2E+11;
+    None when General shows it whole (Excel puts its own separators on either)."""
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        return None
+    text = format(Decimal(repr(number)) if isinstance(number, float) else Decimal(number), "f").lstrip("-")
+    if len(text) <= GENERAL_WIDTH:
+        return None
+    _, _, fraction = text.partition(".")
+    return "#,##0." + "0" * len(fraction) if fraction else "#,##0"
 
 
 def _merged_line(ws: Worksheet, row: int, text: str, *, font: Font | None = None, height: float | None = None) -> None:
@@ -203,6 +237,10 @@ def _write_value_row(ws: Worksheet, row: int, number: int, value: Value, done_ce
     by_label[COL_TARGET].alignment = WRAP
     by_label[COL_NOTE].alignment = WRAP
     by_label[COL_DONE_ON].number_format = "DD/MM/YYYY"
+    for label in (COL_NUMERATOR, COL_DENOMINATOR, COL_VALUE):
+        exact = _exact_format(by_label[label].value)
+        if exact:
+            by_label[label].number_format = exact
     if entry == Entry.RATE:
         numerator, denominator = by_label[COL_NUMERATOR], by_label[COL_DENOMINATOR]
         _unlock(numerator)
@@ -286,10 +324,20 @@ def render_submission_xlsx(submission: Submission) -> bytes:
 # --- Reading ----------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Uncalculated:
+    """A formula cell whose file holds no computed result (written by a program that never calculated it)."""
+
+    coordinate: str
+
+    def __str__(self) -> str:
+        return ""  # not a label, not a number: refused where a figure is read (`_used`)
+
+
 @dataclass
 class _Contents:
     meta: dict[str, Any] | None
-    rows: list[tuple[Any, ...]] | None  # the data sheet from row 1, each padded to MAX_COLUMNS
+    rows: list[tuple[Any, ...]] | None  # the data sheet from row 1, each padded to MAX_COLUMNS, cells as read
     too_long: bool = False
 
 
@@ -340,7 +388,45 @@ def _check_archive(data: bytes, name: str) -> None:
         raise DomainError(f"Tệp “{name}” chứa quá nhiều dữ liệu so với một mẫu báo cáo số liệu.")
 
 
+def _is_percent_format(number_format: str | None) -> bool:
+    """Excel shows a cell as a percentage (0,85 as 85%) when its format has a "%" outside quotes, escapes and
+    [brackets]: "0%", "0.0%", not '0" %"'."""
+    if not number_format:
+        return False
+    return "%" in re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format)
+
+
+def _as_percent_text(number: int | float) -> str:
+    """A percent-formatted cell as the person sees it, for the parser to judge: 0.855 → "85,5 %"."""
+    exact = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+    return f"{format_number(exact * 100)} %"
+
+
+def _cell_value(cell: Any, *, coordinate: str, formula: bool) -> Any:
+    value = cell.value
+    if formula and value is None:
+        # openpyxl reads an empty text result ("") as None too; the cell's saved type tells the two apart.
+        return "" if cell.data_type == "str" else _Uncalculated(coordinate)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_percent_format(cell.number_format):
+        return _as_percent_text(value)
+    return value
+
+
+def _formula_cells(data: bytes) -> set[tuple[int, int]]:
+    """(row, column) of each formula of the data sheet. The values reading (data_only) gives a formula's cached
+    result but not whether the cell is a formula, so the file is read a second time, formulas only."""
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        if SHEET not in workbook.sheetnames:
+            return set()
+        rows = workbook[SHEET].iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)
+        return {(cell.row, cell.column) for row in rows for cell in row if cell.data_type == "f"}
+    finally:
+        workbook.close()
+
+
 def _read_contents(data: bytes) -> _Contents:
+    formulas = _formula_cells(data)
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         meta = None
@@ -352,11 +438,19 @@ def _read_contents(data: bytes) -> _Contents:
         if SHEET not in workbook.sheetnames:
             return _Contents(meta=meta, rows=None)
         rows: list[tuple[Any, ...]] = []
-        for row in workbook[SHEET].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True):
+        sheet_rows = workbook[SHEET].iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)
+        for row_number, row in enumerate(sheet_rows, start=1):
             if len(rows) >= MAX_ROWS:
                 return _Contents(meta=meta, rows=rows, too_long=True)
-            padded = tuple(row) + (None,) * (MAX_COLUMNS - len(row))
-            rows.append(padded[:MAX_COLUMNS])
+            values = tuple(
+                _cell_value(
+                    cell,
+                    coordinate=f"{get_column_letter(column)}{row_number}",
+                    formula=(row_number, column) in formulas,
+                )
+                for column, cell in enumerate(row, start=1)
+            )
+            rows.append((values + (None,) * MAX_COLUMNS)[:MAX_COLUMNS])
         return _Contents(meta=meta, rows=rows)
     finally:
         workbook.close()
@@ -364,6 +458,8 @@ def _read_contents(data: bytes) -> _Contents:
 
 def _load(upload: UploadedFile) -> _Contents:
     name = upload.name or "tệp tải lên"
+    if upload.size == 0:
+        raise DomainError(f"Tệp rỗng: “{name}” không có dữ liệu (0 byte). Hãy chọn tệp Excel đã điền rồi tải lên lại.")
     try:
         validate_document(upload, kinds=("xlsx",), max_bytes=MAX_BYTES)
     except ValidationError as exc:
@@ -445,24 +541,38 @@ def _text(raw: Any) -> str:
     return unicodedata.normalize("NFC", str(raw)).strip()
 
 
+def _used(cell: dict[str, Any], label: str) -> Any:
+    """A cell this row's figure is read from; a formula Excel never calculated cannot give one."""
+    raw = cell[label]
+    if isinstance(raw, _Uncalculated):
+        raise DomainError(
+            f"ô {raw.coordinate} (cột “{label}”) là công thức chưa có giá trị tính sẵn; hãy mở tệp bằng Excel, lưu "
+            "lại rồi tải lên, hoặc nhập số thay cho công thức."
+        )
+    return raw
+
+
 def _number_input(raw: Any) -> Any:
-    """Numbers as they are; anything else as text, for parse_decimal to accept ("82,5") or refuse."""
+    """Numbers as they are, anything else as text: `clean_figure` reads both (vn.parse_number), this never does."""
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
         return raw
     return _text(raw) or None
 
 
-def _done_input(raw: Any, indicator: Indicator) -> str | None:
-    if _is_blank(raw):
-        return None
+def _done_input(raw: Any, indicator: Indicator) -> bool | str | None:
+    """The cell for `task_state`, the web form's three states ("Có", "Không", blank); a word it does not know is
+    refused here, naming the column."""
     if isinstance(raw, bool):
-        return "có" if raw else "không"
-    word = _text(raw).casefold()
-    if word in YES_WORDS:
-        return "có"
-    if word in NO_WORDS:
-        return "không"
-    raise DomainError(f"{indicator.name}: cột “Hoàn thành” chỉ nhận “Có” hoặc “Không”, không nhận “{_text(raw)}”.")
+        return raw
+    text = _text(raw)
+    try:
+        task_state(text)
+    except DomainError:
+        raise DomainError(
+            f"{indicator.name}: cột “Hoàn thành” chỉ nhận “Có” hoặc “Không”, hoặc để trống nếu chưa báo cáo; không "
+            f"nhận “{text}”."
+        ) from None
+    return text or None
 
 
 def _date_input(raw: Any, indicator: Indicator) -> datetime.date | str | None:
@@ -482,23 +592,17 @@ def _date_input(raw: Any, indicator: Indicator) -> datetime.date | str | None:
 
 def _row_figure(indicator: Indicator, cell: dict[str, Any]) -> dict[str, Any]:
     """The figure as `submission_save` takes it, from the cells this indicator's entry uses."""
-    figure: dict[str, Any] = {"note": _text(cell[COL_NOTE])}
+    figure: dict[str, Any] = {"note": _text(_used(cell, COL_NOTE))}
     if indicator.entry == Entry.RATE:
-        figure["numerator"] = _number_input(cell[COL_NUMERATOR])
-        figure["denominator"] = _number_input(cell[COL_DENOMINATOR])
+        # The rate column holds our own formula and is not read: the rate is computed from these two.
+        figure["numerator"] = _number_input(_used(cell, COL_NUMERATOR))
+        figure["denominator"] = _number_input(_used(cell, COL_DENOMINATOR))
     elif indicator.entry == Entry.TASK:
-        figure["done"] = _done_input(cell[COL_DONE], indicator)
-        figure["done_on"] = _date_input(cell[COL_DONE_ON], indicator)
+        figure["done"] = _done_input(_used(cell, COL_DONE), indicator)
+        figure["done_on"] = _date_input(_used(cell, COL_DONE_ON), indicator)
     else:
-        figure["value"] = _number_input(cell[COL_VALUE])
+        figure["value"] = _number_input(_used(cell, COL_VALUE))
     return figure
-
-
-def _check_magnitude(indicator: Indicator, cleaned: dict[str, Any]) -> None:
-    for key in ("numerator", "denominator", "value"):
-        number = cleaned.get(key)
-        if number is not None and abs(number) >= MAX_MAGNITUDE:
-            raise DomainError(f"{indicator.name}: số liệu quá lớn.")
 
 
 def parse_submission_xlsx(upload: UploadedFile, *, submission: Submission) -> ParsedSubmission:
@@ -520,7 +624,11 @@ def parse_submission_xlsx(upload: UploadedFile, *, submission: Submission) -> Pa
         cell = {label: row[position] for label, position in positions.items()}
         if all(_is_blank(raw) for raw in cell.values()):
             continue
-        value_id = _as_int(cell[COL_ID])
+        try:
+            value_id = _as_int(_used(cell, COL_ID))
+        except DomainError as exc:
+            errors.append(f"Dòng {row_number}: {exc.message}")
+            continue
         if value_id is None:
             errors.append(
                 f"Dòng {row_number}: không có mã số liệu ở cột ẩn “{COL_ID}” (dòng được thêm vào hoặc cột ẩn bị "
@@ -541,7 +649,7 @@ def parse_submission_xlsx(upload: UploadedFile, *, submission: Submission) -> Pa
         indicator = value.target.indicator
         try:
             figure = _row_figure(indicator, cell)
-            _check_magnitude(indicator, clean_figure(value.target, figure))
+            clean_figure(value.target, figure)  # every refusal now, with its row; submission_save cleans again
         except DomainError as exc:
             errors.append(f"Dòng {row_number}: {exc.message}")
             continue

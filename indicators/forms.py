@@ -94,4 +94,9 @@ class ReopenForm(forms.Form):
 
 
 class ExcelUploadForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel đã điền", error_messages={"required": "Chọn tệp Excel để tải lên."})
+    # An empty file reaches the parser, which says "Tệp rỗng" rather than "choose a file".
+    file = forms.FileField(
+        label="Tệp Excel đã điền",
+        allow_empty_file=True,
+        error_messages={"required": "Chọn tệp Excel để tải lên."},
+    )

@@ -77,7 +77,8 @@ def parse_number(
         number = _parse_text(str(raw), percent=percent, percent_refused=percent_refused)
         if number is None:
             return None
-    return _checked(number, str(raw).strip(), decimals)
+    shown = raw.strip() if isinstance(raw, str) else format_number(number) if number.is_finite() else str(raw)
+    return _checked(number, shown, decimals)
 
 
 def _parse_text(raw: str, *, percent: bool, percent_refused: str) -> Decimal | None:

@@ -32,7 +32,9 @@ def test_what_a_form_is_prefilled_with_reads_back_exactly(value):
     assert parse_number(input_text(value), decimals=4) == value
 
 
-@given(stored_figures(), DECIMALS)
+# Figures up to the largest whole number a person may type: a stored 999.999.999.999,5 shown without decimals
+# would print 10^12, beyond what the parser takes (the form itself pre-fills the exact value).
+@given(stored_figures().filter(lambda v: abs(v) <= LIMIT - 1), DECIMALS)
 def test_a_displayed_figure_reads_back_as_the_value_it_shows(value, decimals):
     shown = format_number(value, decimals)
     expected = Decimal(shown.replace(".", "").replace(",", "."))

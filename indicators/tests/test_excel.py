@@ -138,7 +138,7 @@ def test_filled_template_round_trips_into_the_database(world, setup, done_on):
         render_submission_xlsx(setup.submission),
         {
             setup.rate: {"Tử số": 45, "Mẫu số": 50, "Ghi chú": "45/50 TTHC"},
-            setup.number: {"Giá trị": "82,5"},  # typed as text with a decimal comma
+            setup.number: {"Giá trị": "1.801"},  # typed as text, a dot grouping thousands (a count is whole)
             setup.task: {"Hoàn thành (Có/Không)": "Có", "Ngày hoàn thành": done_on},
         },
     )
@@ -152,19 +152,36 @@ def test_filled_template_round_trips_into_the_database(world, setup, done_on):
     rate, number, task = (Value.objects.get(pk=v.pk) for v in (setup.rate, setup.number, setup.task))
     assert (rate.numerator, rate.denominator, rate.value) == (Decimal(45), Decimal(50), Decimal(90))
     assert rate.note == "45/50 TTHC"
-    assert number.value == Decimal("82.5")
+    assert number.value == Decimal(1801)
     assert (task.value, task.done_on) == (Decimal(1), datetime.date(2025, 6, 10))
 
 
-def test_decimal_point_text_and_real_numbers_are_both_accepted(world, setup):
+def test_real_number_cells_are_accepted_as_numbers(world, setup):
     content, _ = _fill(
         render_submission_xlsx(setup.submission),
-        {setup.rate: {"Tử số": "41.5", "Mẫu số": 83.0}, setup.number: {"Giá trị": 82.5}},
+        {setup.rate: {"Tử số": 41.0, "Mẫu số": 82.0}, setup.number: {"Giá trị": 82.0}},
     )
     parsed = parse_submission_xlsx(_upload(content), submission=setup.submission)
     submission_save(submission=setup.submission, user=world.staff, version=parsed.version, figures=parsed.figures)
     assert Value.objects.get(pk=setup.rate.pk).value == Decimal(50)
-    assert Value.objects.get(pk=setup.number.pk).value == Decimal("82.5")
+    assert Value.objects.get(pk=setup.number.pk).value == Decimal(82)
+
+
+def test_decimal_point_text_and_a_fraction_in_a_count_are_refused(setup):
+    """A dot is a thousands separator: "41.5" is not read as 41,5 (nor as 415); a count takes no fraction."""
+    before = _snapshot(setup.submission)
+    content, rows = _fill(
+        render_submission_xlsx(setup.submission),
+        {setup.rate: {"Tử số": "41.5", "Mẫu số": 83.0}, setup.number: {"Giá trị": 82.5}},
+    )
+    with pytest.raises(DomainError) as caught:
+        parse_submission_xlsx(_upload(content), submission=setup.submission)
+    lines = caught.value.message.splitlines()
+    assert lines[0].startswith(f"Dòng {rows[setup.rate]}: ")
+    assert "“41.5” không đọc được" in lines[0] and "dùng dấu phẩy (82,5)" in lines[0]
+    assert lines[1].startswith(f"Dòng {rows[setup.number]}: ")
+    assert "“82,5”: chỉ tiêu này chỉ nhận số nguyên" in lines[1]
+    assert _snapshot(setup.submission) == before
 
 
 def test_template_prefills_current_figures_as_numbers(world, setup):
@@ -194,7 +211,19 @@ def test_template_has_title_block_instructions_and_header(setup):
     assert f"Kỳ báo cáo: {setup.period}" in top
     assert "Hạn gửi: 15/06/2025" in top
     instructions = " ".join(t for t in top if t)
-    for hint in ("tử số và mẫu số", "dấu phẩy hoặc dấu chấm", "“Có” hoặc “Không”", "dd/mm/yyyy", "cột ẩn", ".xlsx"):
+    hints = (
+        "tử số và mẫu số",
+        "dấu chấm phân nhóm hàng nghìn, dấu phẩy đặt trước phần thập phân (1.234.567; 82,5)",
+        "“82.5” không được nhận",
+        "ô định dạng phần trăm",
+        "công thức chưa được tính thì bị từ chối",
+        "“Có” hoặc “Không”",
+        "để trống nếu chưa báo cáo",
+        "dd/mm/yyyy",
+        "cột ẩn",
+        ".xlsx",
+    )
+    for hint in hints:
         assert hint in instructions
     assert [c.value for c in ws[_header_row(ws)]] == list(COLUMNS)
     assert [ws[f"A{r}"].value for r in range(_header_row(ws) + 1, ws.max_row + 1)] == [1, 2, 3]

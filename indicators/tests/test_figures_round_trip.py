@@ -64,7 +64,9 @@ def posted_back(html: str) -> dict[str, str]:
 @pytest.fixture
 def setup(world):
     setup = make_setup(world)
-    rank = Indicator.objects.create(code="dti-hang", name="Thứ hạng DTI", measure="rank", entry="rank", unit_label="hạng")
+    rank = Indicator.objects.create(
+        code="dti-hang", name="Thứ hạng DTI", measure="rank", entry="rank", unit_label="hạng"
+    )
     typed = Indicator.objects.create(
         code="kinh-te-so", name="Tỷ trọng kinh tế số trong GRDP", measure="percent", entry="number", unit_label="%"
     )

@@ -51,7 +51,9 @@ def case(world):
             value=65,
             value_max=70,
         ),
-        "nhiem-vu": Target(indicator=_indicator("nhiem-vu", measure="task", entry="task"), comparator="done_by", due_on=DUE),
+        "nhiem-vu": Target(
+            indicator=_indicator("nhiem-vu", measure="task", entry="task"), comparator="done_by", due_on=DUE
+        ),
         "thu-hang": Target(
             indicator=_indicator("thu-hang", measure="rank", entry="rank", unit_label="hạng"),
             comparator="improve",
@@ -154,17 +156,17 @@ def test_every_output_gives_the_same_figure_and_judgement(client, login, world, 
     names = {t.pk: code for code, t in case.targets.items()}
 
     # The dashboard.
-    html = login(world.office).get(
-        reverse("indicators:campaign_progress", args=[case.campaign.pk]), {"ky": case.period.pk}
-    ).content.decode()
+    html = (
+        login(world.office)
+        .get(reverse("indicators:campaign_progress", args=[case.campaign.pk]), {"ky": case.period.pk})
+        .content.decode()
+    )
     for key, unit in units.items():
         for code, (text, label) in EXPECTED[key].items():
             shown = f'{unit.display_name}: <span class="figure">{text}</span> <span class="badge'
             assert shown in html, (key, code)
     for code, (text, label) in TOTALS.items():
-        assert re.search(
-            rf"Chỉ tiêu {code}<.*?{re.escape(text)}.*?>{re.escape(label)}</span>", html, re.S
-        ), code
+        assert re.search(rf"Chỉ tiêu {code}<.*?{re.escape(text)}.*?>{re.escape(label)}</span>", html, re.S), code
 
     # The report: its data, the HTML WeasyPrint lays out, the Excel workbook.
     data = build_report_data(campaign=case.campaign, period=case.period, user=world.office)

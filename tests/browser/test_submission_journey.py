@@ -50,16 +50,21 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     page.wait_for_selector("text=Lưu nháp")
     submission = Submission.objects.get(period=period, unit__code="binh-phuoc-cntt")
 
-    # Rates typed with a decimal comma; the rate shows as one types.
+    # Figures typed with Vietnamese grouping; the portal says how it read each one, and the rate, as one types.
     rates = page.locator("[data-rate-row]")
     for i in range(rates.count()):
         row = rates.nth(i)
-        row.locator("[data-numerator]").fill("41,5" if i == 0 else str(30 + i % 20))
-        row.locator("[data-denominator]").fill("50")
+        row.locator("[data-numerator]").fill("1.245" if i == 0 else str(30 + i % 20))
+        row.locator("[data-denominator]").fill("1.500" if i == 0 else "50")
     assert rates.nth(0).locator("[data-rate]").inner_text() == "83 %"
+    assert rates.nth(0).locator("[data-reading]").first.inner_text() == "Đã hiểu là 1\u00a0245"
     for box in page.locator("input[name$='-value']:not([type=hidden])").all():
         box.fill("3")
-    for box in page.locator("input[name$='-done']").all():
+    numerator = rates.nth(0).locator("[data-numerator]")
+    numerator.fill("82.5")  # a dot that cannot group thousands: refused, with the comma suggested
+    assert "phần thập phân dùng dấu phẩy" in rates.nth(0).locator("[data-reading]").first.inner_text()
+    numerator.fill("1.245")
+    for box in page.locator("input[name$='-done'][value='1']").all():
         box.check()
     for day in page.locator("input[name$='-done_on']").all():
         day.fill("2023-03-20")
@@ -74,7 +79,7 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     assert not errors, errors
     page.wait_for_selector("text=Đã lưu nháp")
     assert page.get_by_role("link", name="bien-ban-kiem-tra.pdf").count() == 1
-    assert submission.values.filter(numerator=41.5, denominator=50).exists()
+    assert submission.values.filter(numerator=1245, denominator=1500).exists()
     assert Submission.objects.get(pk=submission.pk).status == "nhap"
 
     # Excel round trip: download the template, change one figure offline, upload it back.
@@ -84,7 +89,7 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     sheet = workbook["Số liệu"]
     header_row = next(r for r in range(1, 40) if sheet.cell(r, 3).value == "Chỉ tiêu")
     first = header_row + 1
-    sheet.cell(first, 6).value = "42,5"  # Tử số of the first rate, typed as text with a comma
+    sheet.cell(first, 6).value = "1.260"  # Tử số of the first rate, typed as text with a thousands dot
     buffer = io.BytesIO()
     workbook.save(buffer)
     upload = tmp_path / "so-lieu.xlsx"
@@ -92,7 +97,7 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(upload))
     page.get_by_role("button", name="Tải lên").click()
     page.wait_for_selector("text=Đã nhập số liệu từ tệp Excel")
-    assert submission.values.filter(numerator=42.5).exists()
+    assert submission.values.filter(numerator=1260).exists()
     screenshot(page, "submission-after-excel")
     axe(page, "submission-after-excel")
 
@@ -126,12 +131,12 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     screenshot(page, "submission-returned")
     axe(page, "submission-returned")
     first = page.locator("[data-rate-row]").first
-    first.locator("[data-denominator]").fill("51")
+    first.locator("[data-denominator]").fill("1.512")
     assert first.locator("[data-rate]").inner_text() == "83,33 %"
     page.get_by_role("button", name="Lưu nháp").click()
     page.wait_for_selector("text=Đã lưu nháp")
     corrected = submission.values.get(pk=returned.pk)
-    assert (corrected.numerator, corrected.denominator) == (42.5, 51)
+    assert (corrected.numerator, corrected.denominator) == (1260, 1512)
     _sign_in(page, live_server, "lanhdao.bp")
     page.goto(f"{live_server.url}/bao-cao-so-lieu/{submission.pk}/")
     page.get_by_role("button", name="Lưu và gửi Văn phòng Sở").click()
