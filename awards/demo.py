@@ -585,6 +585,25 @@ BAC_KAN = DossierSpec(
     ],
 )
 
+# Phòng CNTT itself, proposed for the Giấy khen tập thể: it met every chỉ tiêu of 2022 it holds (DTI included: from
+# hạng 47 to 44, three places against the two asked), which the campaign's own standard (§III.2: 100 % chỉ tiêu)
+# reads from its approved figures through the one evaluation.
+BAC_KAN_COLLECTIVE = {
+    "kind": AwardTarget.TAP_THE,
+    "award_form": "giay-khen-giam-doc-so-tap-the",
+    "full_name": "Phòng Công nghệ thông tin, Sở Thông tin và Truyền thông tỉnh Bắc Kạn",
+    "members_total": 6,
+    "members_excellent": 3,
+    "members_good": 3,
+    "members_disciplined": 0,
+    "characteristics": "Phòng có 06 công chức (01 trưởng phòng, 01 phó trưởng phòng, 04 chuyên viên), tham mưu "
+    "Giám đốc Sở về công nghệ thông tin, chuyển đổi số, dịch vụ công trực tuyến và cơ sở dữ liệu của tỉnh.",
+    "duties": "Tham mưu thực hiện các chỉ tiêu (10), (11) và (13), nhiệm vụ (1) và (2) của Kế hoạch năm 2022.",
+    "achievements": "Hoàn thành 100 % chỉ tiêu được giao năm 2022 (kết quả theo số liệu đã duyệt trên cổng).",
+    "measures": "Rà soát, tái cấu trúc quy trình thủ tục hành chính; hướng dẫn tại chỗ các cơ quan cấp huyện.",
+    "summary": "Tập thể hoàn thành xuất sắc nhiệm vụ năm 2022, hoàn thành 100 % chỉ tiêu được giao.",
+}
+
 BK_OVERRIDE = (
     "Đơn vị đã gửi hồ sơ bản giấy qua văn thư Sở ngày 13/01/2023 (trong hạn, theo sổ công văn đến); bản điện tử "
     "gửi bổ sung sau hạn. Văn phòng Sở chấp nhận."
@@ -615,6 +634,7 @@ def load() -> None:
     _waiting_for_review(clock, users, _draft(clock, users, TTCNTT, milestone=so_ket, **round_003))
     _draft(clock, users, CNTT, milestone=so_ket, **round_003)
     bac_kan = _draft(clock, users, BAC_KAN, campaign=seed_004, round_kind=RoundKind.NAM, year=2022)
+    bac_kan = _collective(clock, users, BAC_KAN, bac_kan, BAC_KAN_COLLECTIVE)
     _sent_after_deadline(clock, users, bac_kan)
 
 
@@ -759,6 +779,31 @@ def _draft(clock: _Clock, users: dict[str, User], spec: DossierSpec, **round_: A
             row.save()
         clock.stamp(spec.drafted_at + datetime.timedelta(minutes=10 + 15 * order))
         dossier.refresh_from_db()
+    return dossier
+
+
+def _collective(
+    clock: _Clock, users: dict[str, User], spec: DossierSpec, dossier: Dossier, data: dict[str, Any]
+) -> Dossier:
+    """The unit proposes itself (a collective nominee) with its Báo cáo thành tích."""
+    unit = Unit.objects.get(code=spec.unit)
+    day = dossier.milestone.due_date if dossier.milestone_id else datetime.date(dossier.year, 12, 31)
+    services.nominee_save(
+        dossier=dossier,
+        user=users[spec.drafted_by],
+        data={
+            **data,
+            "award_form": _award_form(data["award_form"], day),
+            "collective_unit": unit,
+            "order": len(spec.nominees) + 1,
+        },
+        report_upload=_pdf(
+            f"Bao-cao-thanh-tich-tap-the-{_slug(unit.name)}.pdf",
+            f"Bao cao thanh tich tap the (Mau 07) - {spec.submission_number}",
+        ),
+    )
+    clock.stamp(spec.drafted_at + datetime.timedelta(minutes=10 + 15 * (len(spec.nominees) + 1)))
+    dossier.refresh_from_db()
     return dossier
 
 

@@ -1,13 +1,18 @@
 """The starting catalogue of chỉ tiêu, which Văn phòng Sở then keeps.
 
 Every indicator named in DOMAIN.md's table and in the seeds (shared/seeds): Bắc Kạn's thirteen chỉ tiêu and two
-nhiệm vụ of 2022 (004), Bình Phước's targets of the "Chuyển đổi số giai đoạn 2022 - 2025" plan (003), the
-infrastructure targets of the Sở's plan of 04/2023 (000) and the Bộ's ratio of digital-technology enterprises (002).
+nhiệm vụ of 2022 (004), Bình Phước's targets of the "Chuyển đổi số giai đoạn 2022 - 2025" plan (003: mục III, the
+tiêu chuẩn of mục IV.1 and the sector figures of mục II.3.9 — banking, industrial zones), the infrastructure targets
+of the Sở's plan of 04/2023 (000) and the Bộ's 2022 targets (002: digital-technology enterprises per 1.000 people and
+their growth, the UN e-government ranking).
 
 A percentage is entered as tử số / mẫu số and the rate computed, so that a province total is Σ tử số / Σ mẫu số
 (DOMAIN.md, "Indicator definitions worth knowing"); each rate fixes its denominator here. Where two seeds give the
 "same" rate over different denominators (communes or stations; service points or communes), the catalogue holds
 two indicators.
+
+Tử số and mẫu số are whole numbers (counts) unless `input_decimals` says otherwise: money in tỷ đồng and lengths in
+km may carry decimals.
 
 Idempotent and keyed on codes, like campaigns.catalogue: a row whose code exists is left as it is, so an
 administrator's later edits are never overwritten by running the load again.
@@ -39,10 +44,26 @@ KH_003 = "KH thi đua “Chuyển đổi số giai đoạn 2022 - 2025”, UBND 
 KH_004 = "KH thi đua năm 2022, Sở TT&TT Bắc Kạn"
 KH_000 = "KH thi đua “Đẩy mạnh phát triển kết cấu hạ tầng…”, Sở TT&TT Bình Phước, 4/2023"
 CT_002 = "Chỉ thị 103/CT-BTTTT ngày 13/12/2021 của Bộ trưởng Bộ TT&TT"
+NHNN = "Ngân hàng Nhà nước chi nhánh tỉnh"
+BANKING = f"{KH_003} (II.3.9, lĩnh vực Tài chính – Ngân hàng)"
 TTHC_SYSTEM = "Hệ thống thông tin giải quyết TTHC, Cổng dịch vụ công của tỉnh"
+
+PARTS_003 = (
+    "Mục III.2 nêu ba bộ phận của kinh tế số (công nghiệp ICT; kinh tế số nền tảng trên mạng Internet; kinh tế số "
+    "ngành) rồi đặt “tỷ trọng kinh tế số của mỗi ngành chiếm tỷ trọng từ 7 - 10% trong tổng GRDP”. Văn bản không nói "
+    "“mỗi ngành” là gì: danh mục hiểu là từng bộ phận vừa nêu, mẫu số là GRDP như văn bản ghi (Văn phòng Sở sửa nếu "
+    "tỉnh hiểu khác, ví dụ theo ngành kinh tế)."
+)
+BANKING_PARAGRAPH = (
+    "Mục II.3.9 nêu chỉ tiêu này trong đoạn liền sau lĩnh vực Tài chính – Ngân hàng; đoạn văn không ghi cơ quan thực "
+    "hiện, danh mục hiểu là ngành ngân hàng trên địa bàn vì các chỉ tiêu cùng đoạn nhắc đến ngân hàng nhà nước và tổ "
+    "chức tín dụng."
+)
 
 SO_XA = "Tổng số xã, phường, thị trấn"
 SO_HO = "Tổng số hộ gia đình"
+GRDP = "Tổng sản phẩm trên địa bàn – GRDP (tỷ đồng)"
+TY_DONG = 2  # money in tỷ đồng: up to two digits after the comma
 CBCCVC = "Tổng số cán bộ, công chức, viên chức của cơ quan"
 
 
@@ -59,9 +80,20 @@ class Row(NamedTuple):
     definition: str = ""
     source: str = ""
     decimals: int = 1
+    input_decimals: int | None = None  # digits a typed tử số / mẫu số or count may have; None: whole numbers
 
 
-def rate(code: str, name: str, sector: str, numerator: str, denominator: str, definition: str, source: str) -> Row:
+def rate(
+    code: str,
+    name: str,
+    sector: str,
+    numerator: str,
+    denominator: str,
+    definition: str,
+    source: str,
+    *,
+    input_decimals: int | None = None,
+) -> Row:
     """A percentage entered as tử số / mẫu số; the portal computes tử số / mẫu số × 100."""
     return Row(
         code,
@@ -76,6 +108,7 @@ def rate(code: str, name: str, sector: str, numerator: str, denominator: str, de
         definition,
         source,
         1,
+        input_decimals,
     )
 
 
@@ -253,6 +286,20 @@ INDICATORS: list[Row] = [
         source="Báo cáo DTI do Bộ TT&TT công bố",
         decimals=4,
     ),
+    Row(
+        "egdi-thu-hang",
+        "Thứ hạng Chính phủ điện tử của Việt Nam theo đánh giá của Liên Hợp Quốc (EGDI)",
+        CNTT,
+        Measure.RANK,
+        Entry.RANK,
+        "hạng",
+        direction=Direction.LOWER,
+        definition="Thứ hạng của Việt Nam theo Chỉ số phát triển Chính phủ điện tử (EGDI) trong Khảo sát Chính phủ "
+        "điện tử của Liên Hợp Quốc, công bố hai năm một lần; hạng càng nhỏ càng tốt. Chỉ tiêu “vào nhóm N quốc gia "
+        "dẫn đầu” là thứ hạng không quá N.",
+        source=f"Khảo sát Chính phủ điện tử của Liên Hợp Quốc. Chỉ tiêu: {CT_002} (lĩnh vực Ứng dụng CNTT)",
+        decimals=0,
+    ),
     rate(
         "tai-khoan-nen-tang-so",
         "Tỷ lệ người dân có tài khoản sử dụng các nền tảng số của tỉnh",
@@ -269,10 +316,44 @@ INDICATORS: list[Row] = [
         "Tỷ trọng kinh tế số trong GRDP",
         CNTT,
         "Giá trị tăng thêm của kinh tế số (tỷ đồng)",
-        "Tổng sản phẩm trên địa bàn – GRDP (tỷ đồng)",
+        GRDP,
         "Giá trị tăng thêm của kinh tế số (công nghiệp ICT, kinh tế số nền tảng Internet, kinh tế số ngành) trên GRDP "
         "theo giá hiện hành.",
         f"Cơ quan thống kê tỉnh. Chỉ tiêu: {KH_003} (III.2)",
+        input_decimals=TY_DONG,
+    ),
+    # III.2 names the three parts of the digital economy, then sets "7 - 10%" for "mỗi ngành": read as each part.
+    rate(
+        "kinh-te-so-ict-grdp",
+        "Tỷ trọng kinh tế số ICT (công nghiệp công nghệ thông tin và dịch vụ viễn thông) trong GRDP",
+        CNTT,
+        "Giá trị tăng thêm của công nghiệp CNTT và dịch vụ viễn thông (tỷ đồng)",
+        GRDP,
+        f"{PARTS_003} Bộ phận này: công nghiệp công nghệ thông tin và dịch vụ viễn thông (ICT).",
+        f"Cơ quan thống kê tỉnh. Chỉ tiêu: {KH_003} (III.2: 7 - 10%)",
+        input_decimals=TY_DONG,
+    ),
+    rate(
+        "kinh-te-so-internet-grdp",
+        "Tỷ trọng kinh tế số Internet (hoạt động kinh tế số nền tảng trên mạng Internet) trong GRDP",
+        CNTT,
+        "Giá trị tăng thêm của hoạt động kinh tế số nền tảng trên mạng Internet (tỷ đồng)",
+        GRDP,
+        f"{PARTS_003} Bộ phận này: các hoạt động kinh tế số nền tảng trên mạng Internet (thương mại điện tử, dịch vụ "
+        "số trực tuyến…).",
+        f"Cơ quan thống kê tỉnh. Chỉ tiêu: {KH_003} (III.2: 7 - 10%)",
+        input_decimals=TY_DONG,
+    ),
+    rate(
+        "kinh-te-so-nganh-grdp",
+        "Tỷ trọng kinh tế số ngành (ứng dụng công nghệ số trong các ngành, lĩnh vực) trong GRDP",
+        CNTT,
+        "Giá trị tăng thêm của kinh tế số trong các ngành, lĩnh vực (tỷ đồng)",
+        GRDP,
+        f"{PARTS_003} Bộ phận này: kinh tế số ngành (phần giá trị do ứng dụng công nghệ số trong các ngành, lĩnh vực "
+        "kinh tế).",
+        f"Cơ quan thống kê tỉnh. Chỉ tiêu: {KH_003} (III.2: 7 - 10%)",
+        input_decimals=TY_DONG,
     ),
     rate(
         "dn-nho-va-vua-nen-tang-so",
@@ -311,6 +392,7 @@ INDICATORS: list[Row] = [
         "Doanh thu bán lẻ qua thương mại điện tử trong kỳ trên tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu "
         "dùng cùng kỳ.",
         f"Sở Công Thương, cơ quan thống kê. Chỉ tiêu: {KH_003} (III.2)",
+        input_decimals=TY_DONG,
     ),
     Row(
         "dn-cong-nghe-so-tren-1000-dan",
@@ -322,6 +404,17 @@ INDICATORS: list[Row] = [
         definition="Số doanh nghiệp công nghệ số đang hoạt động chia cho dân số, nhân 1.000.",
         source=f"Sở KH&ĐT, cơ quan thống kê. Chỉ tiêu: {CT_002} (năm 2022: 0,7)",
         decimals=2,
+    ),
+    rate(
+        "tang-truong-dn-cong-nghe-so",
+        "Tốc độ phát triển doanh nghiệp công nghệ số (tăng số doanh nghiệp so với cuối năm trước)",
+        CNTT,
+        "Số doanh nghiệp công nghệ số tăng thêm trong năm (số cuối kỳ trừ số cuối năm trước)",
+        "Số doanh nghiệp công nghệ số cuối năm trước",
+        "Văn bản ghi “tốc độ phát triển doanh nghiệp công nghệ số Việt Nam từ 10% - 20%” mà không định nghĩa; danh "
+        "mục tính theo số lượng doanh nghiệp: số tăng thêm so với cuối năm trước trên số cuối năm trước. Tử số không "
+        "âm: năm số doanh nghiệp giảm ghi tử số 0 và nêu số giảm ở ghi chú.",
+        f"Sở KH&ĐT, cơ quan thống kê. Chỉ tiêu: {CT_002} (năm 2022: 10% - 20%)",
     ),
     # --- CNTT – chuyển đổi số: xã hội số ----------------------------------------------------------------------
     rate(
@@ -343,6 +436,100 @@ INDICATORS: list[Row] = [
         "Người từ 15 tuổi trở lên có tài khoản giao dịch tại ngân hàng hoặc tổ chức được phép khác; chỉ tiêu là một "
         "khoảng (65 – 70%).",
         f"Ngân hàng Nhà nước chi nhánh tỉnh. Chỉ tiêu: {KH_003} (III.3)",
+    ),
+    # --- Lĩnh vực ưu tiên (003, mục II.3.9): ngân hàng, tài nguyên ----------------------------------------------
+    rate(
+        "dvc-ngan-hang-muc-4",
+        "Tỷ lệ dịch vụ công đủ điều kiện của ngành ngân hàng được nâng cấp lên mức độ 4 (toàn trình)",
+        CNTT,
+        "Số dịch vụ công của ngành ngân hàng đã cung cấp mức độ 4 (toàn trình)",
+        "Số dịch vụ công của ngành ngân hàng đủ điều kiện nâng cấp lên mức độ 4",
+        f"{BANKING_PARAGRAPH} Văn bản ghi “100% các dịch vụ công đủ điều kiện được nâng cấp lên mức 4”; khác với tỷ lệ "
+        "TTHC cung cấp DVC trực tuyến toàn trình của tỉnh (mục III.1).",
+        f"{NHNN}. Chỉ tiêu: {BANKING}",
+    ),
+    rate(
+        "ho-so-cong-viec-ngan-hang",
+        "Tỷ lệ hồ sơ công việc của Ngân hàng Nhà nước chi nhánh tỉnh được lưu trữ trên môi trường mạng",
+        CNTT,
+        "Số hồ sơ công việc được lưu trữ trên môi trường mạng",
+        "Tổng số hồ sơ công việc (trừ hồ sơ thuộc bí mật nhà nước)",
+        f"{BANKING_PARAGRAPH} Văn bản ghi “90% hồ sơ công việc được lưu trữ trên môi trường mạng” không nêu cơ quan; "
+        "danh mục tính tại Ngân hàng Nhà nước chi nhánh tỉnh, vì hồ sơ của các tổ chức tín dụng có chỉ tiêu riêng "
+        "(70%).",
+        f"{NHNN}. Chỉ tiêu: {BANKING}",
+    ),
+    rate(
+        "kiem-tra-giam-sat-ngan-hang-so",
+        "Tỷ lệ hoạt động kiểm tra, giám sát ngân hàng thực hiện trên môi trường số và hệ thống thông tin ngân hàng "
+        "nhà nước",
+        CNTT,
+        "Số cuộc kiểm tra, giám sát thực hiện trên môi trường số",
+        "Tổng số cuộc kiểm tra, giám sát",
+        f"{BANKING_PARAGRAPH} Hoạt động kiểm tra, giám sát thực hiện trên môi trường số và hệ thống thông tin "
+        "ngân hàng nhà nước (văn bản: ít nhất 50%).",
+        f"{NHNN}. Chỉ tiêu: {BANKING}",
+    ),
+    rate(
+        "nghiep-vu-ngan-hang-so",
+        "Tỷ lệ nghiệp vụ ngân hàng cho phép khách hàng thực hiện hoàn toàn trên môi trường số",
+        CNTT,
+        "Số nghiệp vụ khách hàng thực hiện được hoàn toàn trên môi trường số",
+        "Tổng số nghiệp vụ ngân hàng cung cấp cho khách hàng",
+        f"{BANKING_PARAGRAPH} Nghiệp vụ khách hàng thực hiện từ đầu đến cuối trên môi trường số (văn bản: ít nhất "
+        "50%).",
+        f"{NHNN}. Chỉ tiêu: {BANKING}",
+    ),
+    rate(
+        "nguoi-truong-thanh-thanh-toan-dien-tu",
+        "Tỷ lệ người dân trưởng thành sử dụng dịch vụ thanh toán điện tử",
+        CNTT,
+        "Số người trưởng thành sử dụng dịch vụ thanh toán điện tử",
+        "Dân số trưởng thành (từ 15 tuổi trở lên)",
+        f"{BANKING_PARAGRAPH} Văn bản không định nghĩa “người trưởng thành”; danh mục lấy người từ 15 tuổi trở lên như "
+        "chỉ tiêu tài khoản giao dịch ngân hàng (mục III.3). Khác với tỷ lệ dân số có tài khoản thanh toán điện tử "
+        "(có tài khoản, tính trên toàn bộ dân số).",
+        f"{NHNN}. Chỉ tiêu: {BANKING}",
+    ),
+    rate(
+        "giai-ngan-so-hoa",
+        "Tỷ lệ quyết định giải ngân, cho vay khoản vay nhỏ lẻ, vay tiêu dùng của khách hàng cá nhân thực hiện theo "
+        "hướng số hóa, tự động",
+        CNTT,
+        "Số quyết định giải ngân, cho vay thực hiện theo hướng số hóa, tự động",
+        "Tổng số quyết định giải ngân, cho vay khoản vay nhỏ lẻ, vay tiêu dùng của khách hàng cá nhân",
+        f"{BANKING_PARAGRAPH} Quyết định của ngân hàng thương mại, công ty tài chính trên địa bàn (văn bản: ít "
+        "nhất 50%).",
+        f"{NHNN}. Chỉ tiêu: {BANKING}",
+    ),
+    rate(
+        "giao-dich-kenh-so",
+        "Tỷ lệ giao dịch của khách hàng thực hiện qua các kênh số",
+        CNTT,
+        "Số giao dịch của khách hàng qua các kênh số",
+        "Tổng số giao dịch của khách hàng",
+        f"{BANKING_PARAGRAPH} Giao dịch của khách hàng tại các tổ chức tín dụng trên địa bàn thực hiện qua kênh số "
+        "(Internet banking, ứng dụng di động…) trong kỳ (văn bản: ít nhất 70%).",
+        f"{NHNN}. Chỉ tiêu: {BANKING}",
+    ),
+    rate(
+        "ho-so-cong-viec-to-chuc-tin-dung",
+        "Tỷ lệ hồ sơ công việc tại các tổ chức tín dụng được xử lý và lưu trữ trên môi trường mạng",
+        CNTT,
+        "Số hồ sơ công việc được xử lý và lưu trữ trên môi trường mạng",
+        "Tổng số hồ sơ công việc của các tổ chức tín dụng (trừ hồ sơ thuộc bí mật nhà nước)",
+        f"{BANKING_PARAGRAPH} Hồ sơ công việc tại các tổ chức tín dụng trên địa bàn (văn bản: ít nhất 70%).",
+        f"{NHNN}. Chỉ tiêu: {BANKING}",
+    ),
+    rate(
+        "kcn-quan-trac-tu-dong",
+        "Tỷ lệ khu, cụm công nghiệp lắp đặt hệ thống quan trắc tự động",
+        CNTT,
+        "Số khu, cụm công nghiệp đã lắp đặt hệ thống quan trắc tự động",
+        "Tổng số khu, cụm công nghiệp trên địa bàn tỉnh",
+        "Văn bản ghi “lắp đặt hệ thống quan trắc tự động ở 100% khu, cụm công nghiệp và một số điểm cần thiết”; "
+        "“một số điểm cần thiết” không có số nên không tính vào chỉ tiêu.",
+        f"Sở Tài nguyên và Môi trường. Chỉ tiêu: {KH_003} (II.3.9, lĩnh vực Tài nguyên)",
     ),
     rate(
         "ho-gia-dinh-thiet-bi-thong-minh",
@@ -399,6 +586,7 @@ INDICATORS: list[Row] = [
         "Tổng chiều dài tuyến cáp viễn thông tại khu đô thị (km)",
         "Tính theo chiều dài tuyến cáp viễn thông tại các khu đô thị trên địa bàn tỉnh.",
         f"Doanh nghiệp viễn thông. Chỉ tiêu: {KH_004} (chỉ tiêu 6)",
+        input_decimals=1,
     ),
     # --- Bưu chính ----------------------------------------------------------------------------------------------
     rate(
@@ -621,6 +809,7 @@ def load_indicators() -> None:
             definition=row.definition,
             source=row.source,
             decimals=row.decimals,
+            input_decimals=row.input_decimals,
             order=order * 10,
         )
         indicator.full_clean()

@@ -161,3 +161,32 @@ def test_the_bac_kan_dossier_was_sent_with_an_exception(seed_004):
     override = CheckOverride.objects.get(dossier=dossier, code="deadline")
     assert override.user.username == "vanphong.bk" and override.at.date() == datetime.date(2023, 1, 16)
     assert DossierEvent.objects.filter(dossier=dossier, to_status="da_gui").get().at.year == 2023
+
+
+def test_the_bac_kan_unit_that_met_every_target_passes_its_100_percent_standard(seed_004):
+    """Phòng CNTT Bắc Kạn met all its 2022 chỉ tiêu, the DTI rank-improvement included (judged against the
+    target's baseline rank): the campaign's own standard "100 % chỉ tiêu" passes for its collective nominee."""
+    dossier = _dossier(seed_004, "bac-kan-cntt")
+    collective = dossier.nominees.get(kind="tap_the")
+    assert collective.collective_unit.code == "bac-kan-cntt"
+    checks = {c.code: c for c in dossier_checks(dossier=dossier)}
+    standard = checks[f"standard-{collective.pk}"]
+    assert standard.ok, standard.message
+    assert all(c.ok for c in checks.values()), [c for c in checks.values() if not c.ok]
+
+
+def test_the_same_unit_fails_the_standard_when_its_dti_rank_did_not_improve(seed_004):
+    from indicators.models import Value
+
+    dti = Value.objects.get(
+        submission__unit__code="bac-kan-cntt",
+        submission__period__kind="nam",
+        submission__period__campaign=seed_004,
+        target__indicator__code="dti-thu-hang",
+    )
+    Value.objects.filter(pk=dti.pk).update(value=dti.target.baseline)  # the same rank as the baseline year
+    dossier = _dossier(seed_004, "bac-kan-cntt")
+    collective = dossier.nominees.get(kind="tap_the")
+    standard = {c.code: c for c in dossier_checks(dossier=dossier)}[f"standard-{collective.pk}"]
+    assert not standard.ok
+    assert "80" in standard.message  # four of five chỉ tiêu: 80 %

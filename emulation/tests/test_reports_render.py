@@ -351,7 +351,8 @@ def test_workbook_has_a_filtered_frozen_sheet_per_table(setup, world):
     ]
     rate = next(row for row in _rows(totals) if row[2].value == "Tỷ lệ đài truyền thanh cơ sở ứng dụng CNTT-VT")
     result, percent = rate[headers.index("Thực hiện")], rate[headers.index("% so với kế hoạch")]
-    assert result.value == pytest.approx(0.9) and result.number_format == "0.0%"
+    # The cell shows what the PDF and the dashboard print ("90 %", the indicator's decimals, trailing zeros dropped).
+    assert result.value == pytest.approx(0.9) and result.number_format == "0%"
     assert percent.value == pytest.approx(1.285714, abs=1e-6) and percent.number_format == "0.0%"
     assert rate[headers.index("Đánh giá")].value == "Vượt"
     count = next(row for row in _rows(totals) if row[2].value == "Số trạm truyền thanh hoạt động")
@@ -409,7 +410,7 @@ def test_a_cluster_report_puts_the_provinces_side_by_side(cluster_setup, world, 
     assert sheet.freeze_panes == "C6" and sheet.auto_filter.ref.startswith("A5:")
     row = next(r for r in _rows(sheet) if r[2].value == "%")
     assert [c.value for c in row[-3:]] == [pytest.approx(0.9), pytest.approx(0.6), pytest.approx(0.75)]
-    assert all(c.number_format == "0.0%" for c in row[-3:])
+    assert [c.number_format for c in row[-3:]] == ["0%", "0%", "0%"]  # 90 %, 60 %, 75 %: as the PDF prints them
 
     # In the PDF the comparison is a Phụ lục after the signature, on a landscape page.
     path = _pdf(tmp_path, data)
