@@ -26,13 +26,21 @@ COUNTED = (SubmissionStatus.DA_GUI, SubmissionStatus.DA_DUYET)
 
 
 def _reads(user: User, prefix: str = "") -> Q:
-    """Submissions a person may read: their units' (any state), and — for whoever runs the campaign, such as
-    a Cụm trưởng's Văn phòng for a cluster campaign — every participant's once it has been sent."""
+    """Submissions a person may read (and so their figures and evidence): their own unit's in any state, others'
+    by state as the table in campaigns.scope says — a draft (nháp) never, a returned one (trả lại) only by the
+    office that returned it —, and for whoever runs the campaign, such as a Cụm trưởng's Văn phòng for a cluster
+    campaign, every participant's once it has been sent."""
     scope = scope_for(user)
     run_by_me = Q(**{f"{prefix}period__campaign__in": campaigns_managed_by(user=user)}) & ~Q(
         **{f"{prefix}status": SubmissionStatus.NHAP}
     )
-    return scope.readable(f"{prefix}unit__path") | run_by_me
+    by_state = scope.readable_in_state(
+        f"{prefix}unit__path",
+        f"{prefix}status",
+        drafts=(SubmissionStatus.NHAP,),
+        returned=(SubmissionStatus.TRA_LAI,),
+    )
+    return by_state | run_by_me
 
 
 def submissions_visible_to(*, user: User) -> QuerySet[Submission]:
@@ -136,12 +144,29 @@ def period_queue(*, period: ReportingPeriod, user: User) -> list[QueueRow]:
 # --- Progress ---------------------------------------------------------------------------------------------
 
 
+def targets_of_period(targets: list[Target]) -> tuple[list[Target], dict[int, Target]]:
+    """The period's targets, a year's milestone replacing the campaign-wide target it stands for (same indicator,
+    same units), as `indicators.services.targets_for` does for each unit. Returns the kept targets and, for a kept
+    year target, the campaign-wide one it replaced (shown beside it as the long-term plan)."""
+    key = lambda t: (t.indicator_id, t.applies_to, t.level, t.unit_id)  # noqa: E731
+    yearly = {key(t): t for t in targets if t.year is not None}
+    kept, superseded = [], {}
+    for target in targets:
+        replacement = yearly.get(key(target)) if target.year is None else None
+        if replacement is not None:
+            superseded[replacement.pk] = target
+        else:
+            kept.append(target)
+    return kept, superseded
+
+
 @dataclass
 class TargetProgress:
     target: Target
     total: Figure  # over the units in scope (the province's figure when it is the Sở's), or "Chưa có số liệu"
     units: dict[int, Figure] = field(default_factory=dict)
     listed: list[tuple[Unit, Figure]] = field(default_factory=list)  # the units that have a figure, in unit order
+    long_term: Target | None = None  # the campaign-wide target this year's milestone stands for
 
 
 def campaign_progress(
@@ -150,7 +175,9 @@ def campaign_progress(
     """For each target: every unit's figure and judgement, and the total, all from indicators.evaluation.
     A fixed number of queries whatever the number of units and targets."""
     units = list(_units_seen(campaign, user))
-    targets = list(campaign_targets(campaign=campaign).filter(Q(year__isnull=True) | Q(year=period.year)))
+    targets, superseded = targets_of_period(
+        list(campaign_targets(campaign=campaign).filter(Q(year__isnull=True) | Q(year=period.year)))
+    )
     values = (
         Value.objects.filter(submission__period=period, submission__status__in=COUNTED, target__campaign=campaign)
         .filter(_reads(user, "submission__"))
@@ -177,7 +204,7 @@ def campaign_progress(
         }
         total = evaluation.total_figure(target, found, baselines=mine)
         listed = [(by_pk[pk], cells[pk]) for pk in order if pk in cells]
-        rows.append(TargetProgress(target, total, cells, listed))
+        rows.append(TargetProgress(target, total, cells, listed, superseded.get(target.pk)))
     return units, rows
 
 

@@ -48,3 +48,53 @@ def test_load_demo_refuses_in_production(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="chỉ nạp khi DEBUG bật"):
         call_command("load_demo")
+
+
+@pytest.mark.django_db
+def test_bình_phước_6_month_report_agrees_everywhere(settings, capsys, client):
+    """Issue "Figures you can trust", done means: the dashboard, the report (PDF's HTML) and its Excel file give the
+    same total and judgement for every target of the Bình Phước 6-month report of 2023."""
+    import io
+    import re
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from campaigns.models import Campaign, User
+    from emulation.reports.data import build_report_data
+    from emulation.reports.render import render_report_html, render_report_xlsx
+    from indicators import selectors
+    from indicators.demo import SEED_003_OWNER, SEED_003_TITLE
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    office = User.objects.get(username="vanphong.bp")
+    campaign = Campaign.objects.get(owner__code=SEED_003_OWNER, title=SEED_003_TITLE)
+    period = campaign.reporting_periods.get(kind="sau_thang", year=2023)
+
+    _, rows = selectors.campaign_progress(campaign=campaign, period=period, user=office)
+    data = build_report_data(campaign=campaign, period=period, user=office)
+    client.force_login(office)
+    page = client.get(reverse("indicators:campaign_progress", args=[campaign.pk]), {"ky": period.pk}).content.decode()
+    report_html = render_report_html(data)
+    totals = load_workbook(io.BytesIO(render_report_xlsx(data)))["Tổng hợp"]
+    excel = {}
+    for row in totals.iter_rows(values_only=True):
+        if isinstance(row[0], int):
+            excel[row[0]] = (row[2], row[5], row[9])  # indicator, plan, Đánh giá
+    by_target = {row.target_id: row for row in data.targets}
+
+    judged = 0
+    for row in rows:
+        if row.target.pk not in by_target:  # a target that applies to no unit in scope is left out of the report
+            assert not row.units
+            continue
+        reported = by_target[row.target.pk]
+        assert (reported.total.text, reported.total.label) == (row.total.text, row.total.label), row.target
+        assert excel[reported.number] == (row.target.indicator.name, row.target.describe(), row.total.label)
+        if row.total.text:
+            assert row.total.text in report_html
+            cell = re.escape(row.total.text) + r'</span> <span class="badge [^"]+">' + re.escape(row.total.label)
+            assert re.search(cell, page), row.target
+            judged += 1
+    assert judged >= 10  # most of the plan's targets have figures in the demo

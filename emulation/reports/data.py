@@ -368,7 +368,8 @@ def build_report_data(
     by_target: dict[int, list[Value]] = defaultdict(list)
     for value in now_values:
         by_target[value.target_id].append(value)
-    targets, superseded = _targets_of_period([row.target for row in progress_rows])
+    targets = [row.target for row in progress_rows]  # the period's: a year's milestone replaces the long-term one
+    superseded = {row.target.pk: row.long_term for row in progress_rows if row.long_term is not None}
     cells = {row.target.pk: row.units for row in progress_rows}
     baselines = evaluation.baselines_for(
         targets=targets, unit_ids={v.submission.unit_id for v in now_values}, year=period.year
@@ -511,22 +512,6 @@ def _values(
     if roots or restricted:
         qs = qs.filter(_under(roots, "submission__unit__path"))
     return list(qs)
-
-
-def _targets_of_period(targets: list[Target]) -> tuple[list[Target], dict[int, Target]]:
-    """The period's targets, a year's milestone replacing the campaign-wide target it stands for (same indicator,
-    same units), as `indicators.services.targets_for` does for each unit. Returns the kept targets and, for a kept
-    year target, the campaign-wide one it replaced (printed beside it as the long-term plan)."""
-    key = lambda t: (t.indicator_id, t.applies_to, t.level, t.unit_id)  # noqa: E731
-    yearly = {key(t): t for t in targets if t.year is not None}
-    kept, superseded = [], {}
-    for target in targets:
-        replacement = yearly.get(key(target)) if target.year is None else None
-        if replacement is not None:
-            superseded[replacement.pk] = target
-        else:
-            kept.append(target)
-    return kept, superseded
 
 
 def _numbered(rows: list[TargetRow], targets: list[Target]) -> list[TargetRow]:

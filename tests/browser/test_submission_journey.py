@@ -67,7 +67,7 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     for box in page.locator("input[name$='-done'][value='1']").all():
         box.check()
     for day in page.locator("input[name$='-done_on']").all():
-        day.fill("2023-03-20")
+        day.fill("20/03/2023")
     evidence = tmp_path / "bien-ban-kiem-tra.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% minh chung\n")
     page.locator("input[type=file][name$='-evidence']").first.set_input_files(str(evidence))
