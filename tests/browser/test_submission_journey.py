@@ -101,9 +101,17 @@ def test_fill_send_return_correct_approve(demo_data, live_server, page, screensh
     screenshot(page, "submission-after-excel")
     axe(page, "submission-after-excel")
 
-    # The head sends.
+    # The head sends. Figures far from last period's (the 2022 annual report) are flagged, and sending asks for a
+    # short explanation of each: the head writes them and sends again.
     _sign_in(page, live_server, "lanhdao.bp")
     page.goto(f"{live_server.url}/bao-cao-so-lieu/{submission.pk}/")
+    page.get_by_role("button", name="Lưu và gửi Văn phòng Sở").click()
+    page.wait_for_selector("text=Chưa gửi được: số liệu sau khác thường so với kỳ trước")
+    assert Submission.objects.get(pk=submission.pk).status == "nhap"
+    flagged = page.locator("tr:has(.badge.text-bg-warning) textarea[name$='-note']")
+    assert flagged.count() >= 1
+    for note in flagged.all():
+        note.fill("Số liệu của kỳ này tính trên phạm vi Phòng, không phải toàn tỉnh như kỳ trước.")
     page.get_by_role("button", name="Lưu và gửi Văn phòng Sở").click()
     page.wait_for_selector("text=Đã gửi báo cáo tới Văn phòng Sở")
     assert Submission.objects.get(pk=submission.pk).status == "da_gui"
