@@ -1,7 +1,12 @@
 from django import forms
 
 from campaigns.models import Unit
-from emulation.lib.fields import SharedModelChoiceField, VietnameseInlineFormSet, share_choices
+from emulation.lib.fields import (
+    SharedModelChoiceField,
+    VietnameseDecimalField,
+    VietnameseInlineFormSet,
+    share_choices,
+)
 from indicators.models import Indicator, Target
 
 # Rows one targets form may hold (indicators × levels or units): a tampered TOTAL_FORMS cannot make more.
@@ -18,6 +23,7 @@ class TargetForm(forms.ModelForm):
             "value",
             "value_max",
             "due_on",
+            "baseline",
             "applies_to",
             "level",
             "unit",
@@ -25,13 +31,14 @@ class TargetForm(forms.ModelForm):
             "note",
         ]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        field_classes = {"indicator": SharedModelChoiceField, "unit": SharedModelChoiceField}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("value", "value_max"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
+        field_classes = {
+            "indicator": SharedModelChoiceField,
+            "unit": SharedModelChoiceField,
+            # Typed and shown as every figure of the portal is: "1.234,5" (emulation.lib.vn).
+            "value": VietnameseDecimalField,
+            "value_max": VietnameseDecimalField,
+            "baseline": VietnameseDecimalField,
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -45,6 +52,10 @@ class TargetForm(forms.ModelForm):
         elif comparator == "done_by":
             if not cleaned.get("due_on"):
                 self.add_error("due_on", "Nhập hạn hoàn thành của nhiệm vụ.")
+        elif comparator == "improve" and cleaned.get("baseline") is not None:
+            baseline = cleaned["baseline"]
+            if baseline < 1 or baseline != baseline.to_integral_value():
+                self.add_error("baseline", "Thứ hạng mốc là số nguyên từ 1 trở lên.")
         elif cleaned.get("value") is None and comparator:
             self.add_error("value", "Vui lòng nhập giá trị của chỉ tiêu.")
         applies = cleaned.get("applies_to")

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from emulation.lib.params import MAX_ID
+from emulation.lib.vn import MAX_DECIMALS, NumberError, input_text, parse_number
 
 
 class IdsField(forms.ModelMultipleChoiceField):
@@ -32,6 +33,36 @@ class IdsField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
         return super()._check_values(value)
+
+
+class VietnameseDecimalField(forms.DecimalField):
+    """A decimal typed and shown the Vietnamese way through emulation.lib.vn: "1.234,5" in, "1.234,5" out.
+
+    Django's localized DecimalField reads "1.234" as 1,234 when thousands grouping is off; this field reads it as
+    1234 like every figure of the portal, refuses "82.5" with the reason, and pre-fills exactly what it reads back.
+    """
+
+    def __init__(self, *, max_digits=None, decimal_places=None, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+        self.localize = False
+
+    def prepare_value(self, value):
+        if isinstance(value, str) or value is None:
+            return value
+        return input_text(value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_number(
+                value,
+                decimals=MAX_DECIMALS if self.decimal_places is None else self.decimal_places,
+                percent=True,
+            )
+        except NumberError as exc:
+            raise ValidationError(exc.message, code="invalid") from None
 
 
 class SharedModelChoiceField(forms.ModelChoiceField):

@@ -17,13 +17,14 @@ from indicators.tests.factories import make_setup
 
 
 class FormFields(HTMLParser):
-    """The fields a browser would post from the figures form: inputs, checked radios and textareas."""
+    """The fields a browser would post from the figures form: inputs, checked radios, selects and textareas."""
 
     def __init__(self):
         super().__init__()
         self.fields: dict[str, str] = {}
         self._in_form = False
         self._textarea: str | None = None
+        self._select: str | None = None
         self.readings: list[str] = []
 
     def handle_starttag(self, tag, attrs):
@@ -43,12 +44,19 @@ class FormFields(HTMLParser):
         if tag == "textarea" and a.get("name"):
             self._textarea = a["name"]
             self.fields[a["name"]] = ""
+        if tag == "select" and a.get("name"):
+            self._select = a["name"]
+            self.fields.setdefault(a["name"], "")
+        if tag == "option" and self._select and "selected" in a:
+            self.fields[self._select] = a.get("value", "")
 
     def handle_endtag(self, tag):
         if tag == "form":
             self._in_form = False
         if tag == "textarea":
             self._textarea = None
+        if tag == "select":
+            self._select = None
 
     def handle_data(self, data):
         if self._textarea:
