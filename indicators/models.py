@@ -219,7 +219,8 @@ class Target(models.Model):
         if self.comparator == Comparator.RANGE:
             return f"{format_number(self.value)}–{format_number(self.value_max)}{suffix}"
         if self.comparator == Comparator.IMPROVE:
-            return f"tăng ít nhất {format_number(self.value)} bậc"
+            base = f" so với hạng {format_number(self.baseline)}" if self.baseline is not None else ""
+            return f"tăng ít nhất {format_number(self.value)} bậc{base}"
         if self.comparator == Comparator.DONE_BY:
             return f"hoàn thành trước {self.due_on:%d/%m/%Y}" if self.due_on else "hoàn thành"
         return f"{self.get_comparator_display()} {format_number(self.value)}{suffix}"
@@ -416,3 +417,34 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class SubmissionReminder(models.Model):
+    """"Nhắc đơn vị": Văn phòng Sở reminded a unit that has not sent a period's figures. Who, when, which unit and
+    period, and how many people the e-mail reached. At most once a day per unit and period (`day`, the local date
+    of sending, makes the database refuse a second one): a unit is not to be flooded by repeated clicks."""
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name="Kỳ báo cáo", on_delete=models.CASCADE, related_name="reminders"
+    )
+    unit = models.ForeignKey(Unit, verbose_name="Đơn vị", on_delete=models.CASCADE, related_name="submission_reminders")
+    sent_by = models.ForeignKey(User, verbose_name="Người nhắc", on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField("Nhắc lúc", auto_now_add=True)
+    day = models.DateField("Ngày nhắc")
+    recipients = models.PositiveSmallIntegerField("Số người nhận thư", default=0)
+    mailed_at = models.DateTimeField("Đã gửi thư lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lần nhắc gửi số liệu"
+        verbose_name_plural = "lần nhắc gửi số liệu"
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit", "day"],
+                name="reminder_once_a_day",
+                violation_error_message="Đơn vị đã được nhắc gửi báo cáo kỳ này trong hôm nay.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Nhắc {self.unit} – {self.period} ({self.day:%d/%m/%Y})"
