@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from awards.models import Dossier, DossierStatus, Nominee, PriorAward, RoundKind
 from campaigns.models import AwardForm, AwardTarget, Campaign, MilestoneKind, Unit, User
+from emulation.lib.forms import DateTextInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateTextInput()
 DOCUMENT_ACCEPT = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 

@@ -6,21 +6,35 @@ from django.db.models import Count, Q, QuerySet
 
 from awards.models import AwardRecord, Decision, Dossier, DossierStatus, Meeting, Nominee
 from campaigns.models import User
-from campaigns.scope import scope_for
+from campaigns.scope import Scope, scope_for
 from campaigns.selectors import campaigns_managed_by
 
 
+def _dossier_reads(scope: Scope, prefix: str = "") -> Q:
+    """By unit and state, as the table in campaigns.scope says: a draft for the unit's own people and for the
+    Văn phòng Sở that may accept a failed check on it before it is sent (check_override), nobody else."""
+    return scope.readable_in_state(
+        f"{prefix}unit__path",
+        f"{prefix}status",
+        drafts=(DossierStatus.NHAP,),
+        returned=(DossierStatus.YEU_CAU_BO_SUNG,),
+        with_office=(DossierStatus.DA_GUI, DossierStatus.DANG_THAM_DINH),
+        office_reads_drafts=True,
+    )
+
+
 def dossiers_visible_to(*, user: User) -> QuerySet[Dossier]:
-    """A unit's own dossiers (any state) in its read scope; every sent dossier of the campaigns one runs.
-    Council members read the dossiers of their Sở (their read scope) once sent."""
-    scope = scope_for(user)
+    """The unit's own dossiers in any state, others' by state (campaigns.scope); and every sent dossier of the
+    campaigns one runs (a Cụm trưởng's Văn phòng for a cluster campaign). A council member reads the dossiers of
+    their Sở's subtree once they are before the council, never another unit's draft."""
     sent = ~Q(status=DossierStatus.NHAP)
     return Dossier.objects.filter(
-        scope.readable("unit__path") | (Q(campaign__in=campaigns_managed_by(user=user)) & sent)
+        _dossier_reads(scope_for(user)) | (Q(campaign__in=campaigns_managed_by(user=user)) & sent)
     )
 
 
 def nominees_visible_to(*, user: User) -> QuerySet[Nominee]:
+    """A nominee (and its Mẫu 07, signed report, prior awards) is read exactly when its dossier is."""
     return Nominee.objects.filter(dossier__in=dossiers_visible_to(user=user))
 
 
@@ -50,4 +64,6 @@ def dossier_queue(*, user: User, filters: dict) -> QuerySet[Dossier]:
         qs = qs.filter(round_kind=round_kind)
     if year := filters.get("year"):
         qs = qs.filter(year=year)
+    if unit := filters.get("unit"):
+        qs = qs.filter(unit_id=unit)
     return qs.order_by("status_changed_at")

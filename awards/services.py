@@ -37,6 +37,7 @@ from awards.models import (
 )
 from campaigns.models import AwardQuota, AwardTarget, Campaign, Role, Unit, User
 from campaigns.scope import scope_for
+from campaigns.services import four_eyes_check
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
 from emulation.lib.uploads import validate_document
 from indicators import evaluation
@@ -538,12 +539,22 @@ def check_override(*, dossier: Dossier, user: User, code: str, reason: str) -> C
 
 @transaction.atomic
 def dossier_accept(*, dossier: Dossier, user: User) -> Dossier:
+    """Văn phòng Sở finds the dossier valid — someone other than who sent it, unless the Sở lifted that rule."""
     _require(_may_review(dossier, user), "Chỉ Văn phòng Sở được thẩm định hồ sơ.")
     _require(dossier.status == DossierStatus.DANG_THAM_DINH, "Chỉ công nhận hợp lệ hồ sơ đang thẩm định.")
+    exemption = four_eyes_check(
+        unit=dossier.unit,
+        sender_id=dossier.submitted_by_id,
+        approver=user,
+        refusal="Bạn là người đã gửi hồ sơ này nên không thể tự công nhận hợp lệ: theo nguyên tắc người duyệt khác "
+        "người gửi, một cán bộ khác của Văn phòng Sở cần thẩm định hồ sơ.",
+    )
     blocking = [c for c in dossier_checks(dossier) if c.blocks and c.code != "deadline"]
     if blocking:
         raise DomainError("Hồ sơ chưa hợp lệ:\n" + "\n".join(f"– {c.message or c.label}" for c in blocking))
-    return _transition(dossier, user, DossierStatus.HOP_LE, "Hồ sơ hợp lệ")
+    return _transition(
+        dossier, user, DossierStatus.HOP_LE, f"Hồ sơ hợp lệ. {exemption}" if exemption else "Hồ sơ hợp lệ"
+    )
 
 
 # --- Council ----------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from campaigns.models import (
     Campaign,
     Cluster,
     ClusterMembership,
+    FourEyesRule,
     LegalBasis,
     Milestone,
     Phase,
@@ -139,3 +140,21 @@ class CampaignAdmin(SimpleHistoryAdmin):
 class RegistrationAdmin(SimpleHistoryAdmin):
     list_display = ["campaign", "unit", "registered_by", "registered_at"]
     autocomplete_fields = ["campaign", "unit", "registered_by"]
+
+
+@admin.register(FourEyesRule)
+class FourEyesRuleAdmin(SimpleHistoryAdmin):
+    """Read-only here: the rule is changed on the Sở's page (campaigns:unit_four_eyes), which asks for the reason,
+    records who changed it and logs it."""
+
+    list_display = ["unit", "required", "reason", "changed_by", "changed_at"]
+    list_filter = ["required"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

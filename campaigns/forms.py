@@ -26,6 +26,7 @@ from emulation.lib.fields import (
     share_choices,
     shared_foreign_keys,
 )
+from emulation.lib.forms import DateTextInput
 from emulation.lib.uploads import validate_document
 
 # Rows a plan section or a registration may hold: real plans have tens; a tampered TOTAL_FORMS cannot make more.
@@ -55,7 +56,7 @@ class UnitForm(forms.ModelForm):
 
 # --- Campaigns ------------------------------------------------------------------------------------------------
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateTextInput()
 
 
 class ReasonMixin(forms.Form):
@@ -313,8 +314,8 @@ class TransitionForm(forms.Form):
 class CopyForm(forms.Form):
     title = forms.CharField(label="Tên phong trào mới", max_length=500)
     owner = forms.ModelChoiceField(label="Đơn vị quản lý", queryset=Unit.objects.none())
-    start_date = forms.DateField(label="Bắt đầu", widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    end_date = forms.DateField(label="Kết thúc", widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    start_date = forms.DateField(label="Bắt đầu", widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    end_date = forms.DateField(label="Kết thúc", widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -327,6 +328,24 @@ class CopyForm(forms.Form):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return cleaned
+
+
+class FourEyesForm(forms.Form):
+    """Turn the Sở's "người duyệt khác người gửi" rule on or off; off needs a reason."""
+
+    required = forms.TypedChoiceField(
+        label="Nguyên tắc người duyệt khác người gửi",
+        choices=[("1", "Áp dụng (người gửi không được tự duyệt)"), ("0", "Không áp dụng")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label="Lý do", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("required") is False and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Vui lòng ghi lý do không áp dụng nguyên tắc người duyệt khác người gửi.")
         return cleaned
 
 

@@ -198,6 +198,23 @@ class User(AbstractUser):
         return str(self)
 
 
+class InactivityWarning(models.Model):
+    """The e-mail that told a person their unused account will soon be locked (ACCOUNT_INACTIVE_WARN_DAYS before
+    ACCOUNT_INACTIVE_DAYS). One row per person, rewritten at each warning: a warning sent after the person's last
+    sign-in covers that stretch of inactivity, so the nightly job sends it once per stretch however often it runs."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="inactivity_warning")
+    sent_at = models.DateTimeField("Gửi lúc")
+    locks_on = models.DateField("Ngày khóa đã báo")
+
+    class Meta:
+        verbose_name = "thư báo sắp khóa tài khoản"
+        verbose_name_plural = "thư báo sắp khóa tài khoản"
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.sent_at:%d/%m/%Y}"
+
+
 class Role(models.TextChoices):
     CAN_BO = "can_bo", "Cán bộ đơn vị"
     LANH_DAO = "lanh_dao", "Lãnh đạo đơn vị"
@@ -721,3 +738,46 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class FourEyesRule(models.Model):
+    """Nguyên tắc bốn mắt: whether, in a Sở, the person who sent figures or a dossier may also approve them.
+
+    No row means the rule applies: the approver (Văn phòng Sở) must be someone other than the sender (the unit's
+    lãnh đạo), even when one person holds both roles. A Sở may turn it off — a small office where the head of
+    Văn phòng also signs for a phòng — only with a reason. It is a row of its own rather than a field on Unit so
+    that it keeps its own history (who turned it off, when, why) apart from the unit's record, is changed through
+    its own service by the Sở's lãnh đạo or Quản trị (not by whoever edits the unit's address), and needs no new
+    column on every unit of the tree.
+    """
+
+    unit = models.OneToOneField(Unit, verbose_name="Sở", on_delete=models.PROTECT, related_name="four_eyes_rule")
+    required = models.BooleanField("Người duyệt phải khác người gửi", default=True)
+    reason = models.TextField("Lý do", blank=True)
+    changed_by = models.ForeignKey(
+        User, verbose_name="Người thay đổi", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField("Thay đổi lúc", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nguyên tắc người duyệt khác người gửi"
+        verbose_name_plural = "nguyên tắc người duyệt khác người gửi"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(required=True) | ~Q(reason=""),
+                name="four_eyes_off_needs_reason",
+                violation_error_message="Vui lòng ghi lý do tắt nguyên tắc người duyệt khác người gửi.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {'áp dụng' if self.required else 'không áp dụng'}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.unit_id and self.unit.level != UnitLevel.SO:
+            raise ValidationError({"unit": "Chỉ Sở (cấp sở, ban, ngành) đặt nguyên tắc này cho các đơn vị của mình."})
+        if not self.required and not self.reason.strip():
+            raise ValidationError({"reason": "Vui lòng ghi lý do tắt nguyên tắc người duyệt khác người gửi."})

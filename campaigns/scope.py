@@ -3,11 +3,54 @@
 Every selector in every app builds its filter from `scope_for(user)`; no view decides access on its own.
 Read scope grows upward: a unit's staff see their unit, its head and Văn phòng Sở see the unit's subtree,
 Ban TĐKT reads the province (the subtree of the Sở it is attached to) but changes nothing.
+
+Objects a unit prepares and sends — figures (indicators.Submission) and award dossiers (awards.Dossier), with
+everything hanging off them (evidence, files, nominees and their Mẫu 07) — are read by state as well as by unit
+(`Scope.readable_in_state`). Their states fall into four groups, which the selector of each model names:
+
+- nháp (draft): being prepared by the unit, never sent — Submission "nhap", Dossier "nhap";
+- trả lại (returned): sent, then given back to the unit to correct; the unit is editing it again — Submission
+  "tra_lai", Dossier "yeu_cau_bo_sung";
+- chờ Văn phòng (with the office): sent and being checked, not yet before the council — Dossier "da_gui",
+  "dang_tham_dinh" (figures never go before the council, so none of theirs);
+- the rest: sent and settled — Submission "da_gui", "da_duyet"; Dossier "hop_le", "da_xet", "da_quyet_dinh",
+  "da_trinh".
+
+What each role reads of such objects (a person holding several roles reads the union; ✓ = read, — = 404):
+
+| role, and how it reaches the object's unit              | nháp | trả lại | chờ Văn phòng | the rest |
+|---------------------------------------------------------|------|---------|---------------|----------|
+| Cán bộ đơn vị — its own unit (reads nothing else)        |  ✓   |   ✓     |      ✓        |    ✓     |
+| Lãnh đạo đơn vị — its own unit                           |  ✓   |   ✓     |      ✓        |    ✓     |
+| Lãnh đạo đơn vị — units below its own                    |  —   |   —     |      ✓        |    ✓     |
+| Văn phòng Sở — its Sở and every unit under it            |  ¹   |   ✓     |      ✓        |    ✓     |
+| Văn phòng of the unit running the campaign (Cụm trưởng)  |  —   |   ✓     |      ✓        |    ✓     |
+| Thành viên Hội đồng TĐKT — its Sở and units under it     |  —   |   —     |      —        |    ✓     |
+| Ban TĐKT — the province (its Sở's subtree)               |  —   |   —     |      ✓        |    ✓     |
+| Quản trị — its unit's subtree                            |  ¹   |   ✓     |      ✓        |    ✓     |
+| superuser (Django's flag, not a role)                    |  ✓   |   ✓     |      ✓        |    ✓     |
+
+¹ Draft dossiers ✓, draft figures —. The award flow gives Văn phòng Sở a decision on a draft dossier: a unit
+  cannot send a dossier that fails an overridable check (past the deadline, a standard, the leaders' share) until
+  the office accepts it with a reason (awards.services.check_override), so the office must open the draft.
+  Figures have no such step: the office reads them once sent, and sees who has not sent from the states alone.
+
+Why: a draft belongs to the people who write and sign it — the unit's cán bộ and lãnh đạo, who hold a role in
+exactly that unit; nobody else has a use for half-typed figures or an unsigned nominee's birth date and rating.
+Văn phòng Sở reviews what was sent and keeps seeing what it returned (it wrote the comments); of drafts, only the
+dossiers (¹). A council member reads dossiers once they are before the council (hợp lệ and after) and figures
+once sent. A lãnh đạo above the unit and Ban TĐKT read what was sent and is not back with the unit. Holding the
+council role as well as a unit's lãnh đạo role gives that unit's drafts (own unit), never another unit's. The
+superuser is the break-glass account that sees every row in the admin anyway.
+
+Objects without drafts (units, campaigns — whose draft plans only their managers see, see campaigns.selectors —,
+meetings, decisions, the register) are read by unit only (`Scope.readable`).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -23,6 +66,12 @@ WRITES_OWN = frozenset({Role.CAN_BO, Role.LANH_DAO})
 SUBMITS_OWN = frozenset({Role.LANH_DAO})
 # Roles that run the subtree: campaigns, review, unit records.
 MANAGES_SUBTREE = frozenset({Role.VAN_PHONG, Role.QUAN_TRI})
+# Roles that read the subtree's dossiers only once they are before the council.
+SITS_ON_COUNCIL = frozenset({Role.HOI_DONG})
+
+# How a grant reaches a unit, for objects read by state (the table above): its own unit's drafts (OWN), what
+# was sent to the office it runs (REVIEW), what is before the council (COUNCIL), what was sent (READ).
+OWN, REVIEW, COUNCIL, READ = "own", "review", "council", "read"
 
 STEPLEN = Unit.steplen
 
@@ -65,26 +114,35 @@ class Scope:
     _read: frozenset[str] = field(default=frozenset())
     _write: frozenset[str] = field(default=frozenset())
     _manage: frozenset[str] = field(default=frozenset())
+    _reach: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @classmethod
     def build(cls, *, everything: bool, grants: tuple[Grant, ...]) -> Scope:
         read: set[str] = set()
         write: set[str] = set()
         manage: set[str] = set()
+        reach: dict[str, set[str]] = {OWN: set(), REVIEW: set(), COUNCIL: set(), READ: set()}
         for grant in grants:
             # "Own unit" is matched exactly, a subtree by prefix: keep own-unit paths with a marker.
             read.add(grant.unit_path if grant.role in READS_SUBTREE else f"={grant.unit_path}")
             if grant.role in WRITES_OWN:
                 write.add(f"={grant.unit_path}")
+                reach[OWN].add(f"={grant.unit_path}")
             if grant.role in MANAGES_SUBTREE:
                 manage.add(grant.unit_path)
                 write.add(grant.unit_path)
+                reach[REVIEW].add(grant.unit_path)
+            elif grant.role in SITS_ON_COUNCIL:
+                reach[COUNCIL].add(grant.unit_path)
+            elif grant.role in READS_SUBTREE:
+                reach[READ].add(grant.unit_path)
         return cls(
             everything=everything,
             grants=grants,
             _read=frozenset(read),
             _write=frozenset(write),
             _manage=frozenset(manage),
+            _reach=tuple((name, frozenset(paths)) for name, paths in reach.items() if paths),
         )
 
     # --- filters over any model that reaches a unit ------------------------------------------------------
@@ -107,6 +165,33 @@ class Scope:
 
     def managed(self, unit_path_field: str = "path") -> Q:
         return self._q(self._manage, unit_path_field)
+
+    def readable_in_state(
+        self,
+        unit_path_field: str,
+        status_field: str,
+        *,
+        drafts: Sequence[str],
+        returned: Sequence[str] = (),
+        with_office: Sequence[str] = (),
+        office_reads_drafts: bool = False,
+    ) -> Q:
+        """Objects that have drafts, read by unit and state as the table in this module's docstring says.
+        The caller names its model's states of each group; every other state counts as sent and settled.
+        office_reads_drafts: the reviewing office decides something on a draft (dossiers: note ¹)."""
+        if self.everything:
+            return Q()
+        hidden = {
+            OWN: (),
+            REVIEW: () if office_reads_drafts else (*drafts,),
+            READ: (*drafts, *returned),
+            COUNCIL: (*drafts, *returned, *with_office),
+        }
+        q = Q(pk__in=[])
+        for name, entries in self._reach:
+            units = self._q(entries, unit_path_field)
+            q |= units & ~Q(**{f"{status_field}__in": sorted(hidden[name])}) if hidden[name] else units
+        return q
 
     # --- checks on one unit already fetched ---------------------------------------------------------------
     def _covers(self, entries: frozenset[str], path: str) -> bool:

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Case, CharField, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Concat
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
 
 from campaigns.models import (
     AwardQuota,
@@ -16,6 +31,7 @@ from campaigns.models import (
     Cluster,
     ClusterMembership,
     ContentItem,
+    FourEyesRule,
     Registration,
     Role,
     RoleAssignment,
@@ -42,6 +58,16 @@ def unit_children(*, unit: Unit, user: User) -> QuerySet[Unit]:
 def unit_breadcrumb(*, unit: Unit, user: User) -> list[Unit]:
     """The unit's ancestors the user may see, root first (one query)."""
     return list(units_visible_to(user=user).filter(path__in=ancestor_paths(unit.path)[:-1]))
+
+
+def four_eyes_rule_for(*, unit: Unit) -> FourEyesRule | None:
+    """The approval rule of the Sở the unit belongs to (the nearest Sở at or above it); None: the rule applies."""
+    return (
+        FourEyesRule.objects.filter(unit__path__in=ancestor_paths(unit.path))
+        .select_related("unit", "changed_by")
+        .order_by("-unit__depth")
+        .first()
+    )
 
 
 def clusters_visible_to(*, user: User) -> QuerySet[Cluster]:
@@ -202,6 +228,47 @@ def campaign_expected_registrants(*, campaign: Campaign) -> QuerySet[Unit]:
     return Unit.objects.filter(path__startswith=owner.path, depth=owner.depth + 1)
 
 
+def expected_reporters(*, campaigns: QuerySet[Campaign], unit_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
+    """For many campaigns at once, campaign id → the units expected to report, decided as
+    `campaign_expected_registrants` decides it for one: the listed units and the members of the listed clusters,
+    or — when a campaign lists none — its owner's direct units. Four queries whatever the number of campaigns and
+    units (the inbox and the completeness reminders rely on it). unit_ids: only these units."""
+    ids = campaigns.values("pk")
+    through = Campaign.participants.through
+    listed = through.objects.filter(campaign_id__in=ids)
+    members = ClusterMembership.objects.filter(cluster__participating_campaigns__in=ids)
+    if unit_ids is not None:
+        unit_ids = list(unit_ids)
+        listed = listed.filter(unit_id__in=unit_ids)
+        members = members.filter(unit_id__in=unit_ids)
+    expected: dict[int, set[int]] = defaultdict(set)
+    for campaign_id, unit_id in listed.values_list("campaign_id", "unit_id"):
+        expected[campaign_id].add(unit_id)
+    for campaign_id, unit_id in members.values_list("cluster__participating_campaigns", "unit_id"):
+        expected[campaign_id].add(unit_id)
+    open_owners = list(
+        Campaign.objects.filter(pk__in=ids)
+        .filter(
+            ~Exists(through.objects.filter(campaign_id=OuterRef("pk"))),
+            ~Exists(ClusterMembership.objects.filter(cluster__participating_campaigns=OuterRef("pk"))),
+        )
+        .values_list("pk", "owner__path", "owner__depth")
+    )
+    if open_owners:
+        below = Q()
+        for path, depth in {(path, depth) for _, path, depth in open_owners}:
+            below |= Q(path__startswith=path, depth=depth + 1)
+        children = Unit.objects.filter(below)
+        if unit_ids is not None:
+            children = children.filter(pk__in=unit_ids)
+        by_parent: dict[str, set[int]] = defaultdict(set)
+        for unit_id, path in children.values_list("pk", "path"):
+            by_parent[path[: -Unit.steplen]].add(unit_id)
+        for campaign_id, path, _ in open_owners:
+            expected[campaign_id] |= by_parent.get(path, set())
+    return {campaign_id: units for campaign_id, units in expected.items() if units}
+
+
 def registration_board(*, campaign: Campaign) -> list[tuple[Unit, Registration | None]]:
     """Each expected unit with its registration (or None), plus units that registered without being listed."""
     registrations = {
@@ -252,5 +319,19 @@ def accounts_inactive_since(*, cutoff: datetime.datetime, exempt: list[str]) -> 
         User.objects.filter(is_active=True)
         .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
         .exclude(username__in=exempt)
+        .order_by("username")
+    )
+
+
+def accounts_to_warn(*, warn_before: datetime.datetime, lock_before: datetime.datetime, exempt: list[str]):
+    """Active accounts with an e-mail address, last used (signed in, else created) before `warn_before` but not
+    yet before `lock_before`, and not warned since they were last used. Each carries `last_use`."""
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .exclude(username__in=exempt)
+        .annotate(last_use=Coalesce("last_login", "date_joined"))
+        .filter(last_use__lt=warn_before, last_use__gte=lock_before)
+        .filter(Q(inactivity_warning__isnull=True) | Q(inactivity_warning__sent_at__lt=F("last_use")))
         .order_by("username")
     )

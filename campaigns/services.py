@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import (
@@ -17,14 +18,25 @@ from campaigns.models import (
     CampaignEvent,
     CampaignStatus,
     Commitment,
+    FourEyesRule,
+    InactivityWarning,
     PeriodKind,
     Phase,
     Registration,
     ReportingPeriod,
+    Role,
     Unit,
+    UnitLevel,
     User,
 )
-from campaigns.selectors import accounts_inactive_since
+from campaigns.scope import scope_for
+from campaigns.selectors import (
+    accounts_inactive_since,
+    accounts_to_warn,
+    clusters_visible_to,
+    four_eyes_rule_for,
+    units_visible_to,
+)
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
 
 logger = logging.getLogger(__name__)
@@ -222,7 +234,11 @@ def _clamp(day: datetime.date, campaign: Campaign, adjusted: set[str], name: str
 def campaign_copy(
     *, source: Campaign, user: User, owner: Unit, start_date: datetime.date, end_date: datetime.date, title: str
 ) -> Campaign:
-    """Start a new draft from an earlier plan: every section copied, dates shifted, number and registrations not."""
+    """Start a new draft from an earlier plan: every section copied, dates shifted, number and registrations not.
+
+    Participants (units and clusters) are kept only where the copier could have chosen them on the campaign form
+    (the units and clusters they may see): copying a ministry's plan must not hand a Sở's draft another province's
+    units. What was left out is counted in the campaign's log and on `copy.left_out`."""
     shift = start_date - source.start_date
     copy = Campaign.objects.get(pk=source.pk)
     copy.pk = None
@@ -243,8 +259,13 @@ def campaign_copy(
     copy._history_user = user
     copy._change_reason = f"Sao chép từ “{source.title}”"
     copy.save()
-    copy.participants.set(source.participants.all())
-    copy.participant_clusters.set(source.participant_clusters.all())
+    units = source.participants.all()
+    clusters = source.participant_clusters.all()
+    kept_units = units.filter(pk__in=units_visible_to(user=user).values("pk"))
+    kept_clusters = clusters.filter(pk__in=clusters_visible_to(user=user).values("pk"))
+    copy.participants.set(kept_units)
+    copy.participant_clusters.set(kept_clusters)
+    left_out = _left_out(units.count() - kept_units.count(), clusters.count() - kept_clusters.count())
     milestone_map = {}
     adjusted: set[str] = set()
     for milestone in source.milestones.all():
@@ -267,10 +288,73 @@ def campaign_copy(
                 row.milestone = milestone_map[row.milestone_id]
             row.save()
     campaign_generate_calendar(campaign=copy)
-    note = ("Đã đưa vào thời gian mới: " + ", ".join(sorted(adjusted)) + ".") if adjusted else ""
-    _record(copy, user, f"Tạo dự thảo bằng cách sao chép “{source.title}”", note)
+    notes = [("Đã đưa vào thời gian mới: " + ", ".join(sorted(adjusted)) + ".") if adjusted else "", left_out]
+    _record(copy, user, f"Tạo dự thảo bằng cách sao chép “{source.title}”", " ".join(n for n in notes if n))
     copy.adjusted = sorted(adjusted)
+    copy.left_out = left_out
     return copy
+
+
+def _left_out(units: int, clusters: int) -> str:
+    """What a copy did not bring over, by count only: the names are outside the copier's scope."""
+    parts = [f"{units} đơn vị" if units else "", f"{clusters} cụm, khối thi đua" if clusters else ""]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    return f"Không sao chép {' và '.join(parts)} tham gia nằm ngoài phạm vi của người sao chép."
+
+
+# --- Four eyes: the approver is not the sender ------------------------------------------------------------------
+
+
+def may_set_four_eyes(*, unit: Unit, user: User) -> bool:
+    """The Sở's own lãnh đạo, or Quản trị over it. Not Văn phòng Sở: the office that approves does not lift the
+    check on its own approvals."""
+    if unit.level != UnitLevel.SO:
+        return False
+    scope = scope_for(user)
+    return (
+        scope.everything
+        or scope.holds(unit, Role.LANH_DAO)
+        or any(g.role == Role.QUAN_TRI and unit.path.startswith(g.unit_path) for g in scope.grants)
+    )
+
+
+@transaction.atomic
+def four_eyes_set(*, unit: Unit, user: User, required: bool, reason: str) -> FourEyesRule:
+    """Turn the rule on or off for a Sở. Off needs a reason; every change is kept (history) and logged."""
+    if not may_set_four_eyes(unit=unit, user=user):
+        raise DomainError("Chỉ lãnh đạo Sở hoặc quản trị được thay đổi nguyên tắc người duyệt khác người gửi.")
+    reason = " ".join(reason.split())
+    rule = FourEyesRule.objects.select_for_update().filter(unit=unit).first() or FourEyesRule(unit=unit)
+    rule.required = required
+    rule.reason = reason
+    rule.changed_by = user
+    rule.full_clean()
+    rule._history_user = user
+    rule._change_reason = reason or ("Áp dụng lại" if required else "")
+    rule.save()
+    logger.warning(
+        "four-eyes rule of unit %s (%s) %s by %s: %s",
+        unit.pk,
+        unit.name,
+        "turned on" if required else "turned OFF",
+        user.get_username(),
+        reason,
+    )
+    return rule
+
+
+def four_eyes_check(*, unit: Unit, sender_id: int | None, approver: User, refusal: str) -> str:
+    """Refuse (DomainError with `refusal`) an approval by the person who sent the object, unless the unit's Sở
+    turned the rule off; then return the note that goes into the object's log, so the exemption is on record."""
+    if sender_id is None or sender_id != approver.pk:
+        return ""
+    rule = four_eyes_rule_for(unit=unit)
+    if rule is None or rule.required:
+        raise DomainError(refusal)
+    logger.warning("four-eyes exemption of %s used by %s on unit %s", rule.unit.name, approver.get_username(), unit.pk)
+    return f"Người gửi tự duyệt: {rule.unit.name} không áp dụng nguyên tắc người duyệt khác người gửi ({rule.reason})."
 
 
 # --- Registration ---------------------------------------------------------------------------------------------
@@ -299,8 +383,11 @@ def registration_create(
 # --- Accounts -----------------------------------------------------------------------------------------------------
 
 
+INACTIVE_REASON_PREFIX = "Tự động khóa: không đăng nhập"
+
+
 def inactive_reason(days: int) -> str:
-    return f"Tự động khóa: không đăng nhập {days} ngày"
+    return f"{INACTIVE_REASON_PREFIX} {days} ngày"
 
 
 def accounts_disable_inactive(*, days: int, exempt: list[str], dry_run: bool = False) -> list[str]:
@@ -326,3 +413,55 @@ def accounts_disable_inactive(*, days: int, exempt: list[str], dry_run: bool = F
     if disabled and not dry_run:
         logger.warning("Locked %d inactive account(s): %s", len(disabled), ", ".join(disabled))
     return disabled
+
+
+def accounts_warn_inactive(*, days: int, warn_days: int, exempt: list[str], dry_run: bool = False) -> list[str]:
+    """E-mail the people whose account `accounts_disable_inactive` will lock within `warn_days` days, and return
+    their usernames. Once per stretch of inactivity (an InactivityWarning row, rewritten at each warning); a person
+    whose e-mail cannot be sent is tried again the next night. `days` or `warn_days` ≤ 0 does nothing."""
+    if days <= 0 or warn_days <= 0:
+        return []
+    now = timezone.now()
+    users = list(
+        accounts_to_warn(
+            warn_before=now - datetime.timedelta(days=days - min(warn_days, days)),
+            lock_before=now - datetime.timedelta(days=days),
+            exempt=exempt,
+        )
+    )
+    if dry_run:
+        return [user.username for user in users]
+    warned: list[str] = []
+    for user in users:
+        locks_on = timezone.localdate(user.last_use + datetime.timedelta(days=days))
+        try:
+            _send_inactivity_warning(user, days=days, locks_on=locks_on)
+        except Exception:  # noqa: BLE001 - one failed e-mail (SMTP down) must not stop the others; retried tomorrow
+            logger.exception("Could not send the inactivity warning to %s", user.username)
+            continue
+        InactivityWarning.objects.update_or_create(user=user, defaults={"sent_at": now, "locks_on": locks_on})
+        warned.append(user.username)
+    if warned:
+        logger.info("Warned %d account(s) of their lock for inactivity: %s", len(warned), ", ".join(warned))
+    return warned
+
+
+def _send_inactivity_warning(user: User, *, days: int, locks_on: datetime.date) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    origins = [o for o in settings.CSRF_TRUSTED_ORIGINS if "*" not in o]
+    context = {
+        "user": user,
+        "days": days,
+        "last_use": timezone.localtime(user.last_use),
+        "locks_on": locks_on,
+        "login_url": f"{origins[0].rstrip('/')}{reverse('login')}" if origins else "",
+    }
+    send_mail(
+        subject=render_to_string("emails/inactivity_warning_subject.txt", context).strip(),
+        message=render_to_string("emails/inactivity_warning.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("don-vi/", units.unit_list, name="unit_list"),
     path("don-vi/<int:pk>/", units.unit_detail, name="unit_detail"),
     path("don-vi/<int:pk>/sua/", units.unit_edit, name="unit_edit"),
+    path("don-vi/<int:pk>/nguyen-tac-duyet/", units.unit_four_eyes, name="unit_four_eyes"),
     path("cum-khoi/", units.cluster_list, name="cluster_list"),
     path("cum-khoi/<int:pk>/", units.cluster_detail, name="cluster_detail"),
     path("phong-trao/", campaigns.campaign_list, name="campaign_list"),

@@ -9,11 +9,25 @@ Sized from the machine unless the environment says otherwise (docs/deploy.md, "S
   not grow without bound.
 
 The access log is off: emulation.middleware.RequestLogMiddleware writes one line per request with the user,
-status, duration and request id. gunicorn's own error log goes to stderr (journald, docker logs).
+status, duration and request id. gunicorn's own lines (start, workers booted or killed, timeouts) go to stderr
+(journald, docker logs) in the application's format: with LOG_FORMAT=json each is one JSON object with an
+ISO 8601 time and offset, like every other line (emulation/lib/logs.py).
+
+Metrics (/metrics, emulation/metrics.py): the request counters of all worker processes are added up through
+prometheus_client's multiprocess mode, in PROMETHEUS_MULTIPROC_DIR (a fresh private directory by default).
 """
 
 import multiprocessing
 import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from gunicorn.glogging import Logger
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from emulation.lib.logs import formatter  # noqa: E402 - needs the line above
 
 
 def _int(name: str, default: int) -> int:
@@ -42,6 +56,44 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 capture_output = True
+
+
+class PortalLogger(Logger):
+    """gunicorn's logger with the application's formatter (LOG_FORMAT), for its error and access lines."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            for handler in log.handlers:
+                handler.setFormatter(formatter())
+
+
+logger_class = PortalLogger
+
+
+def on_starting(server) -> None:
+    """The metrics directory of this gunicorn (made before any worker forks, so they all inherit it), emptied:
+    counters of a previous run must not be added to this one's. Environment variables, not module globals: a
+    reload (HUP) reads this file again in the same master."""
+    if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="emulation-metrics-")
+        os.environ["EMULATION_METRICS_DIR_TEMPORARY"] = "1"
+    directory = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+
+
+def child_exit(server, worker) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server) -> None:
+    if os.environ.get("EMULATION_METRICS_DIR_TEMPORARY"):
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+
 
 # Heartbeat files in memory, not on a container's overlay disk (a slow disk makes gunicorn kill healthy workers).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108

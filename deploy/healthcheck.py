@@ -2,11 +2,14 @@
 """Health probe for systemd and compose.
 
     healthcheck.py [--url URL] [--wait SECONDS]   GET the web's /healthz (default http://127.0.0.1:8000/healthz)
-    healthcheck.py --direct                       run the same checks in-process (database, Redis, broker)
+    healthcheck.py --direct                       run the same checks in-process (database, Redis, broker),
+                                                  and that collectstatic ran on this host
 
 The HTTP probe sends the first ALLOWED_HOSTS name as Host (Django refuses other hosts) and
 `X-Forwarded-Proto: https`. `--direct` is for hosts without the web process (a worker's ExecStartPre): it answers
-whether this host can reach PostgreSQL and Redis before Celery starts. Exit status 0 = healthy.
+whether this host can reach PostgreSQL and Redis before Celery starts, and whether the static files manifest
+(STATIC_ROOT/staticfiles.json) is there: without it a worker fails every PDF ("Missing staticfiles manifest
+entry"), so it must not start. Exit status 0 = healthy.
 """
 
 from __future__ import annotations
@@ -46,7 +49,22 @@ def probe_direct() -> tuple[bool, str]:
     from emulation.health import run_checks
 
     results = run_checks()
+    results["static"] = check_static_manifest()
     return all(r["ok"] for r in results.values()), json.dumps(results)
+
+
+def check_static_manifest() -> dict[str, object]:
+    """With the manifest storage of production, `{% static %}` needs STATIC_ROOT/staticfiles.json (collectstatic)."""
+    from django.contrib.staticfiles.storage import ManifestFilesMixin
+    from django.core.files.storage import storages
+
+    storage = storages["staticfiles"]
+    if not isinstance(storage, ManifestFilesMixin):
+        return {"ok": True}  # DEBUG: files are served from the source folders
+    if storage.manifest_storage.exists(storage.manifest_name):
+        return {"ok": True}
+    missing = Path(storage.manifest_storage.location) / storage.manifest_name
+    return {"ok": False, "error": f"{missing} is missing: run `manage.py collectstatic` on this host"}
 
 
 def main() -> int:

@@ -167,9 +167,16 @@ def _media_root() -> Path:
     return Path(default_storage.location)
 
 
+# The workers' health probes (emulation/workers.py) describe the running hosts, not the data: never backed up, so a
+# restore next to running workers does not find them "in conflict".
+NOT_DATA = {"_health"}
+
+
 def _walk_files(root: Path) -> Iterable[Path]:
-    """Regular files under root, in a stable order; symbolic links are not followed."""
+    """Regular files under root, in a stable order; symbolic links are not followed; the health probes skipped."""
     for folder, dirs, files in os.walk(root):
+        if Path(folder) == root:
+            dirs[:] = [d for d in dirs if d not in NOT_DATA]
         dirs.sort()
         for name in sorted(files):
             path = Path(folder) / name
@@ -178,10 +185,14 @@ def _walk_files(root: Path) -> Iterable[Path]:
 
 
 def _copy_hashed(src: Path, dst: Path) -> dict[str, int | str]:
-    """Copy src to dst (a new file) and return the size and sha256 of the bytes written."""
+    """Copy src to dst (a new file, 0600 in folders 0700, like the dump) and return its size and sha256."""
     digest, size = hashlib.sha256(), 0
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    with src.open("rb") as fin, dst.open("xb") as fout:
+    for folder in reversed(dst.parents):
+        if not folder.exists():
+            folder.mkdir(mode=0o700)
+    # Created 0600 from the start (not chmod-ed after): there is no moment when another user may open it.
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with src.open("rb") as fin, open(fd, "wb") as fout:
         while chunk := fin.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)
@@ -198,6 +209,7 @@ def backup_create(*, out: Path, alias: str = "default", log: Callable[[str], Non
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     out.chmod(0o700)  # the dump holds password hashes and sessions
     vendor = _engine(alias)
+    record = _record_start(alias, out)
     db = connections[alias].settings_dict
     manifest: dict = {
         "format": FORMAT,
@@ -235,7 +247,32 @@ def backup_create(*, out: Path, alias: str = "default", log: Callable[[str], Non
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     tmp.chmod(0o600)
     os.replace(tmp, out / MANIFEST)
+    _record_success(alias, record, manifest)
     return manifest
+
+
+def _record_start(alias: str, out: Path) -> int | None:
+    """The Backup row of this run, written before the dump: the dump holds it and the manifest's row counts stay
+    those of the database (only its finish time changes afterwards). None on a database not migrated yet."""
+    from emulation.models import Backup
+
+    if Backup._meta.db_table not in connections[alias].introspection.table_names():
+        return None
+    return Backup.objects.using(alias).create(location=str(out.resolve())).pk
+
+
+def _record_success(alias: str, pk: int | None, manifest: dict) -> None:
+    """Mark the run finished: its time is the "last successful backup" of the metrics (emulation/metrics.py)."""
+    from django.utils import timezone
+
+    from emulation.models import Backup
+
+    if pk is not None:
+        Backup.objects.using(alias).filter(pk=pk).update(
+            finished_at=timezone.now(),
+            database_bytes=manifest["database"]["size"],
+            media_files=len(manifest["media"]["files"]),
+        )
 
 
 def _backup_postgresql(db: dict, target: Path, *, alias: str, manifest: dict) -> dict:

@@ -23,11 +23,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import empty
 
+from emulation.metrics import record_request
+
 logger = logging.getLogger("emulation.request")
 
 REQUEST_ID_HEADER = "X-Request-ID"
+# The metrics' method label: anything else a client invents is "other", so the label set stays small.
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-_QUIET_PATHS = frozenset({"/healthz"})  # probes every few seconds: logged at DEBUG, not INFO
+_QUIET_PATHS = frozenset({"/healthz", "/metrics"})  # probes and scrapes every few seconds: DEBUG, not INFO
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -80,6 +84,13 @@ class RequestLogMiddleware:
             duration_ms = round((time.perf_counter() - started) * 1000, 1)
             response[REQUEST_ID_HEADER] = request_id
             self._log(request, response.status_code, duration_ms)
+            match = getattr(request, "resolver_match", None)
+            record_request(
+                view=match.view_name if match else "-",  # "-": static files, unknown URLs
+                method=request.method if request.method in _METHODS else "other",
+                status=response.status_code,
+                seconds=duration_ms / 1000,
+            )
             return response
         finally:
             request_id_var.reset(token)

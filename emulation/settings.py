@@ -4,6 +4,8 @@ Defaults give the embedded setup (SQLite under var/, tasks run in-process). Prod
 DEBUG off there is no default SECRET_KEY, and the security headers and secure cookies are on.
 """
 
+import ipaddress
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -12,6 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from emulation.lib.env import env_bool, env_int, env_list, env_str
+from emulation.lib.logs import log_format
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "indicators",
     "awards",
     "emulation.reports",
+    "emulation.notifications",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +127,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Redelivery of a job whose worker died waits for the visibility timeout: keep it above the task time limit.
 # The surviving workers look for such jobs every interval × throttle seconds (kombu's defaults: 10 × 10 s), so a
-# crashed job is redelivered within visibility timeout + that sweep period.
+# crashed job is redelivered within visibility timeout + that sweep period. A report does not wait for that: the
+# report sweep below queues it again within minutes (REPORT_STALE_SECONDS, docs/deploy.md "Jobs and workers").
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
@@ -131,6 +136,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_TIME_LIMIT = 1800
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# The queue jobs go to when nothing else is said: the one every worker consumes (the tests give each its own).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     # Every morning: the province's report on each period's due date, and reminders 7 and 1 days before.
     "reports-and-reminders": {
@@ -138,10 +145,41 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env_int("REPORT_DAILY_HOUR", 6), minute=0),
     },
 }
-REPORT_REMINDER_DAYS = [int(d) for d in env_list("REPORT_REMINDER_DAYS", ["7", "1"])]
+# Deadline reminders (7 and 1 days before, the day after) are notifications now (emulation/notifications), e-mailed
+# as each person chose; this older plain e-mail to the units is off unless days are given here (e.g. "7,1").
+REPORT_REMINDER_DAYS = [int(d) for d in env_list("REPORT_REMINDER_DAYS", [])]
+# Reports never stay "Đang tạo" (docs/deploy.md, "Jobs and workers"): a running job touches its report every
+# REPORT_HEARTBEAT_SECONDS; every REPORT_SWEEP_SECONDS the sweep queues again a running report silent for
+# REPORT_STALE_SECONDS (its worker died: crash, OOM, kill -9) and a queued one whose job is no longer in the
+# queue after REPORT_QUEUED_STALE_SECONDS (a Redis flush, a restore). A report is sent to the queue at most
+# REPORT_MAX_ATTEMPTS times; after that it fails with a message. Worst case with the defaults: about a minute
+# from a worker's death to the report queued again, plus the job's own time.
+REPORT_HEARTBEAT_SECONDS = env_int("REPORT_HEARTBEAT_SECONDS", 5)
+REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 30)
+REPORT_SWEEP_SECONDS = env_int("REPORT_SWEEP_SECONDS", 30)
+REPORT_QUEUED_STALE_SECONDS = env_int("REPORT_QUEUED_STALE_SECONDS", 600)
+REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 2)
+CELERY_BEAT_SCHEDULE["sweep-reports"] = {
+    "task": "emulation.reports.tasks.sweep_reports",
+    "schedule": REPORT_SWEEP_SECONDS,
+    # Without a worker, beat keeps sending: a sweep nobody ran in time is dropped, not run in a burst later.
+    "options": {"expires": REPORT_SWEEP_SECONDS},
+}
+# Each person may ask for REPORT_RATE_LIMIT reports per REPORT_RATE_WINDOW_MINUTES (0 = no limit): one costs
+# seconds of a worker's CPU (benchmarks/README.md). Scheduled reports are not counted.
+REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 10)
+REPORT_RATE_WINDOW_MINUTES = env_int("REPORT_RATE_WINDOW_MINUTES", 10)
+# Every worker writes a heartbeat to Redis every WORKER_HEARTBEAT_SECONDS, from its own timer (not beat's);
+# /healthz and the report page count a worker as alive for WORKER_STALE_SECONDS after its last one.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
 # Every night: lock accounts nobody signed in with for ACCOUNT_INACTIVE_DAYS days (0 = off), superusers too,
 # except the usernames in ACCOUNT_INACTIVE_EXEMPT (campaigns.services.accounts_disable_inactive, docs/deploy.md).
-ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 45)
+# 200 days: units that report only at 15/6 and 15/12 (about 183 days apart) keep their accounts; a shorter period
+# (a stricter security rule) locks them between two reports (the trade-off: docs/deploy.md, "Inactive accounts").
+# ACCOUNT_INACTIVE_WARN_DAYS before the lock the person gets an e-mail (0 = no e-mail).
+ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 200)
+ACCOUNT_INACTIVE_WARN_DAYS = env_int("ACCOUNT_INACTIVE_WARN_DAYS", 14)
 ACCOUNT_INACTIVE_EXEMPT = env_list("ACCOUNT_INACTIVE_EXEMPT", [])
 CELERY_BEAT_SCHEDULE["disable-inactive-accounts"] = {
     "task": "campaigns.tasks.disable_inactive_accounts",
@@ -194,7 +232,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Probes and the metrics scraper talk to gunicorn directly, over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
@@ -286,10 +325,38 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cổng thi đua khen thưởng <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that does not answer must not hold a page (tasks run in-process without Redis) or a worker for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes each message to a file here instead.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
+
+# --- Notifications (emulation/notifications) ------------------------------------------------------------------
+# The portal's address as users reach it, for the links in e-mails: SITE_URL, else the first CSRF_TRUSTED_ORIGINS.
+SITE_URL = (
+    env_str("SITE_URL") or next((o for o in CSRF_TRUSTED_ORIGINS if "*" not in o), "") or "http://localhost:8000"
+).rstrip("/")
+# Every morning: deadline reminders (7 and 1 days before a due date, and the day after), then the daily digest of
+# the notifications people chose to receive once a day.
+NOTIFY_DAILY_HOUR = env_int("NOTIFY_DAILY_HOUR", 7)
+# An e-mail that failed (SMTP down) is tried again with a growing delay, at most NOTIFY_EMAIL_MAX_ATTEMPTS times;
+# the sweep every NOTIFY_EMAIL_RETRY_SECONDS also sends the ones whose job was lost or ran in-process.
+NOTIFY_EMAIL_MAX_ATTEMPTS = env_int("NOTIFY_EMAIL_MAX_ATTEMPTS", 8)
+NOTIFY_EMAIL_RETRY_SECONDS = env_int("NOTIFY_EMAIL_RETRY_SECONDS", 600)
+CELERY_BEAT_SCHEDULE["notifications-daily"] = {
+    "task": "emulation.notifications.tasks.daily_notifications",
+    "schedule": crontab(hour=NOTIFY_DAILY_HOUR, minute=0),
+}
+CELERY_BEAT_SCHEDULE["notifications-retry-email"] = {
+    "task": "emulation.notifications.tasks.retry_emails",
+    "schedule": NOTIFY_EMAIL_RETRY_SECONDS,
+    "options": {"expires": NOTIFY_EMAIL_RETRY_SECONDS},
+}
 
 # --- Forms ----------------------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Selects name their empty choice ("— Chọn đơn vị —", not "---------") on every form (emulation/lib/forms.py).
+FORM_RENDERER = "emulation.lib.forms.PortalRenderer"
 
 # --- History (django-simple-history): who changed what, kept for every model holding users' data ------------
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
@@ -297,29 +364,73 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Reasons quote campaign titles ("Sao chép từ “…”"): a text column, not varchar(100).
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# LOG_FORMAT=json: one JSON object per line (python-json-logger), for a log collector; text for a terminal.
-LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
-if LOG_FORMAT not in {"json", "text"}:
-    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not one of: json, text")
+# --- Errors that reach an operator (both off by default) --------------------------------------------------------
+# ADMINS="Tên <email>, email2": every ERROR line of any process (a 500, a failed job, a failed backup) is also
+# e-mailed to them, through EMAIL_* above.
+ADMINS = [parseaddr(item) for item in env_list("ADMINS", [])]
+if any("@" not in address for _name, address in ADMINS):
+    raise ImproperlyConfigured("ADMINS must be e-mail addresses, e.g. ADMINS='Nguyễn Văn A <a@example.gov.vn>'")
+# SENTRY_DSN: errors and their stack traces go to Sentry, or to any server speaking its protocol (GlitchTip, a
+# self-hosted Sentry). No personal data: no user, no cookies, no request bodies (figures, Mẫu 07), no IP.
+SENTRY_DSN = env_str("SENTRY_DSN") or ""
+
+# --- Metrics for Prometheus: /metrics (emulation/metrics.py), 404 unless one of these is set --------------------
+# METRICS_TOKEN (better METRICS_TOKEN_FILE): the scraper sends `Authorization: Bearer <token>`.
+# METRICS_ALLOWED_IPS: addresses or networks (10.0.0.5, 10.0.0.0/24) of the scraper, which talks to gunicorn
+# directly. When both are set, both must pass.
+METRICS_TOKEN = env_str("METRICS_TOKEN") or ""
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+for _network in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {_network!r} is not an address or a network") from exc
+# A report "Đang tạo" with no sign of life for this long counts as stuck (the alert; the sweep acts sooner).
+METRICS_REPORT_STUCK_MINUTES = env_int("METRICS_REPORT_STUCK_MINUTES", 10)
+
+# LOG_FORMAT=json: one JSON object per line (python-json-logger), for a log collector; text for a terminal. The
+# formatters (emulation/lib/logs.py) are gunicorn's too (deploy/gunicorn.conf.py); times are ISO 8601 with offset.
+LOG_FORMAT = log_format()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "emulation.middleware.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "emulation.middleware.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "not_disallowed_host": {"()": "emulation.lib.logs.NotDisallowedHost"},
+    },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
+        "plain": {"()": "emulation.lib.logs.TextFormatter"},
+        "json": {"()": "emulation.lib.logs.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
             "filters": ["request_id"],
-        }
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "not_disallowed_host"],
+        },
     },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
+    "root": {"handlers": ["console", "mail_admins"] if ADMINS else ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Named here so that Django's default handlers for it (its own console and mail_admins) are removed: its
+        # lines go through the root's, once.
+        "django": {"level": "INFO"},
+        **{name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
+    },
 }
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("APP_VERSION") or None,
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=0,
+    )

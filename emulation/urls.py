@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from emulation import health, views
+from emulation import health, metrics, views
 from emulation.forms import LoginForm
 
 admin.site.site_header = "Quản trị Cổng thi đua – khen thưởng"
@@ -30,13 +30,16 @@ auth_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("viec-can-lam/dem/", views.inbox_badges, name="inbox_badges"),
     path("tai-khoan/", views.account, name="account"),
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("tai-khoan/", include(auth_patterns)),
     path("", include("campaigns.urls")),
     path("", include("indicators.urls")),
     path("", include("awards.urls")),
     path("", include("emulation.reports.urls")),
+    path("", include("emulation.notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

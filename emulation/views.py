@@ -11,31 +11,25 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 
-from campaigns import selectors as campaign_selectors
 from campaigns.scope import scope_for
+from emulation.inbox import inbox_for
 
 SIGN_IN_ROWS = 10
 
 
-def todos_for(user) -> list[dict]:
-    """What is waiting for this person. Later apps add their items (figures to enter, dossiers to check)."""
-    todos = [
-        {
-            "title": f"Đăng ký thi đua cho {unit.display_name}: {campaign.title}",
-            "url": reverse("campaigns:registration_create", args=[campaign.pk]),
-            "due": None,
-        }
-        for campaign, unit in campaign_selectors.registration_todos(user=user)
-    ]
-    return todos
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The person's to-dos (emulation.inbox), role by role, and their roles."""
+    scope = scope_for(request.user)
+    return render(request, "home.html", {"inbox": inbox_for(request.user), "grants": scope.grants})
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    return render(request, "home.html", {"todos": todos_for(request.user), "grants": scope.grants})
+def inbox_badges(request: HttpRequest) -> HttpResponse:
+    """The navigation's counts, fetched by htmx once a page has loaded: the page itself never waits for them, and
+    pages that do not show the inbox do not pay for it."""
+    return render(request, "_inbox_badges.html", {"inbox": inbox_for(request.user)})
 
 
 @login_required

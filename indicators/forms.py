@@ -7,6 +7,7 @@ from emulation.lib.fields import (
     VietnameseInlineFormSet,
     share_choices,
 )
+from emulation.lib.forms import DateTextInput
 from indicators.models import Indicator, Target
 
 # Rows one targets form may hold (indicators × levels or units): a tampered TOTAL_FORMS cannot make more.
@@ -30,7 +31,7 @@ class TargetForm(forms.ModelForm):
             "year",
             "note",
         ]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"due_on": DateTextInput()}
         field_classes = {
             "indicator": SharedModelChoiceField,
             "unit": SharedModelChoiceField,

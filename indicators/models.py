@@ -420,7 +420,7 @@ class SubmissionEvent(models.Model):
 
 
 class SubmissionReminder(models.Model):
-    """"Nhắc đơn vị": Văn phòng Sở reminded a unit that has not sent a period's figures. Who, when, which unit and
+    """“Nhắc đơn vị”: Văn phòng Sở reminded a unit that has not sent a period's figures. Who, when, which unit and
     period, and how many people the e-mail reached. At most once a day per unit and period (`day`, the local date
     of sending, makes the database refuse a second one): a unit is not to be flooded by repeated clicks."""
 
@@ -442,7 +442,7 @@ class SubmissionReminder(models.Model):
             models.UniqueConstraint(
                 fields=["period", "unit", "day"],
                 name="reminder_once_a_day",
-                violation_error_message="Đơn vị đã được nhắc gửi báo cáo kỳ này trong hôm nay.",
+                violation_error_message="Đơn vị đã được nhắc gửi báo cáo kỳ này hôm nay.",
             ),
         ]
 

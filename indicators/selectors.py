@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
-from campaigns.models import Campaign, ReportingPeriod, Unit, User
+from campaigns import selectors as campaign_selectors
+from campaigns.models import Campaign, CampaignStatus, ReportingPeriod, Role, Unit, User
 from campaigns.scope import scope_for
 from campaigns.selectors import campaign_expected_registrants, campaigns_managed_by
 from indicators import evaluation
@@ -17,6 +20,7 @@ from indicators.models import (
     Achievement,
     Evidence,
     Submission,
+    SubmissionReminder,
     SubmissionStatus,
     Target,
     Value,
@@ -208,7 +212,20 @@ def campaign_progress(
     return units, rows
 
 
-def completeness(*, campaign: Campaign, user: User) -> tuple[list[ReportingPeriod], list[tuple[Unit, list[str]]]]:
+@dataclass
+class CompletenessCell:
+    """One unit × period of the completeness table: its state and the submission the cell links to (None: the
+    unit has nothing the user may read for that period); the page adds today's reminder, if any."""
+
+    period: ReportingPeriod
+    state: str  # "dung_han", "qua_han" or "chua_gui" (nothing, nháp, trả lại)
+    submission: Submission | None
+    reminder: SubmissionReminder | None = None
+
+
+def completeness(
+    *, campaign: Campaign, user: User
+) -> tuple[list[ReportingPeriod], list[tuple[Unit, list[CompletenessCell]]]]:
     """Units × periods: đúng hạn, quá hạn, chưa gửi (or nháp / trả lại). Three queries."""
     periods = periods_of(campaign=campaign)
     units = list(_units_seen(campaign, user))
@@ -221,11 +238,100 @@ def completeness(*, campaign: Campaign, user: User) -> tuple[list[ReportingPerio
         for period in periods:
             s = states.get((unit.pk, period.pk))
             if s is None or s.status in (SubmissionStatus.NHAP, SubmissionStatus.TRA_LAI):
-                row.append("chua_gui")
+                state = "chua_gui"
             else:
-                row.append("qua_han" if s.is_late else "dung_han")
+                state = "qua_han" if s.is_late else "dung_han"
+            row.append(CompletenessCell(period, state, s))
         table.append((unit, row))
     return periods, table
+
+
+def latest_period_with_figures(*, campaign: Campaign, user: User) -> int | None:
+    """The id of the campaign's latest period (by due date) with sent figures the user may read: where the
+    progress page opens, rather than on an empty period just because its due date has passed."""
+    return (
+        submissions_visible_to(user=user)
+        .filter(period__campaign=campaign, status__in=COUNTED)
+        .order_by("-period__due_date")
+        .values_list("period_id", flat=True)
+        .first()
+    )
+
+
+def reminders_today(*, campaign: Campaign) -> dict[tuple[int, int], SubmissionReminder]:
+    """(unit id, period id) → today's "Nhắc đơn vị" of the campaign, for the completeness table. One query."""
+    today = timezone.localdate()
+    return {
+        (r.unit_id, r.period_id): r
+        for r in SubmissionReminder.objects.filter(period__campaign=campaign, day=today).select_related("sent_by")
+    }
+
+
+def remindable_units(*, period: ReportingPeriod, user: User) -> QuerySet[Unit]:
+    """Units Văn phòng Sở may remind for a period: expected to report it and within the office's reach — every
+    expected unit for the office running the campaign, else those under the office's own Sở. Others: 404."""
+    scope = scope_for(user)
+    units = campaign_expected_registrants(campaign=period.campaign)
+    if scope.can_manage(period.campaign.owner):
+        return units
+    return units.filter(scope.managed("path"))
+
+
+# --- What a unit has to report ("Nhập số liệu", the inbox) --------------------------------------------------------
+
+# Campaigns whose periods are still reported: launched, at the sơ kết, at the tổng kết (not drafts, not closed).
+REPORTING_STATUSES = (CampaignStatus.DA_PHAT_DONG, CampaignStatus.SO_KET, CampaignStatus.TONG_KET)
+
+
+@dataclass
+class ReportingRow:
+    unit: Unit
+    period: ReportingPeriod
+    submission: Submission | None
+
+    @property
+    def state(self) -> str:
+        return "chua_bat_dau" if self.submission is None else self.submission.status
+
+
+def entry_units(*, user: User) -> list[Unit]:
+    """The units whose figures the user enters: where they are cán bộ or lãnh đạo. One query."""
+    ids = {g.unit_id for g in scope_for(user).grants if g.role in (Role.CAN_BO, Role.LANH_DAO)}
+    return list(Unit.objects.filter(pk__in=ids).order_by("path")) if ids else []
+
+
+def reporting_rows(
+    *,
+    user: User,
+    units: list[Unit],
+    due_from: datetime.date | None = None,
+    due_to: datetime.date | None = None,
+) -> list[ReportingRow]:
+    """Every (unit, period) the given units are expected to report in campaigns still being reported, with the
+    unit's submission or None, oldest due date first. Six queries whatever the number of campaigns, periods and
+    units."""
+    if not units:
+        return []
+    by_id = {u.pk: u for u in units}
+    campaigns = campaign_selectors.campaigns_visible_to(user=user).filter(status__in=REPORTING_STATUSES)
+    expected = campaign_selectors.expected_reporters(campaigns=campaigns, unit_ids=list(by_id))
+    if not expected:
+        return []
+    periods = ReportingPeriod.objects.filter(campaign_id__in=list(expected)).select_related("campaign")
+    if due_from is not None:
+        periods = periods.filter(due_date__gte=due_from)
+    if due_to is not None:
+        periods = periods.filter(due_date__lte=due_to)
+    periods = list(periods.order_by("due_date", "campaign__title", "pk"))
+    submissions = {
+        (s.unit_id, s.period_id): s
+        for s in submissions_visible_to(user=user).filter(unit_id__in=list(by_id), period__in=[p.pk for p in periods])
+    }
+    return [
+        ReportingRow(by_id[unit_id], period, submissions.get((unit_id, period.pk)))
+        for period in periods
+        for unit_id in sorted(expected.get(period.campaign_id, ()), key=lambda pk: by_id[pk].path)
+    ]
 
 
 def achievement_counts(rows: list[TargetProgress]) -> dict[str, int]:
@@ -264,3 +370,34 @@ def campaign_trends(
             )
         trends[target.pk] = line
     return periods, trends
+
+
+# The periods a unit is asked about (inbox, "Nhập số liệu"): due within the next DUE_SOON_DAYS, or overdue for at
+# most OVERDUE_KEPT_DAYS — a period years behind is a matter for Văn phòng Sở, not a daily to-do.
+DUE_SOON_DAYS = 45
+OVERDUE_KEPT_DAYS = 366
+
+
+def still_to_send(rows: list[ReportingRow], *, today: datetime.date) -> list[ReportingRow]:
+    """Of `reporting_rows`, the pairs still to send: not started or nháp in the window above, and — however old —
+    those returned (trả lại) by Văn phòng Sở, which wait for the unit whatever their due date."""
+    earliest = today - datetime.timedelta(days=OVERDUE_KEPT_DAYS)
+    latest = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return [
+        row
+        for row in rows
+        if row.state == SubmissionStatus.TRA_LAI
+        or (earliest <= row.period.due_date <= latest and row.state not in COUNTED)
+    ]
+
+
+def open_reporting_rows(*, user: User, units: list[Unit], today: datetime.date | None = None) -> list[ReportingRow]:
+    """The (unit, period) pairs still to send, read for the window only."""
+    today = today or timezone.localdate()
+    rows = reporting_rows(
+        user=user,
+        units=units,
+        due_from=today - datetime.timedelta(days=OVERDUE_KEPT_DAYS),
+        due_to=today + datetime.timedelta(days=DUE_SOON_DAYS),
+    )
+    return still_to_send(rows, today=today)

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import ReportingPeriod, Role, Unit, User
 from campaigns.scope import scope_for
+from campaigns.services import four_eyes_check
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
 from emulation.lib.vn import NumberError, format_number, parse_number
-from indicators.models import Entry, Indicator, Submission, SubmissionEvent, SubmissionStatus, Target, Value
+from indicators.models import (
+    Entry,
+    Indicator,
+    Submission,
+    SubmissionEvent,
+    SubmissionReminder,
+    SubmissionStatus,
+    Target,
+    Value,
+)
 
 HUNDRED = Decimal(100)
+logger = logging.getLogger(__name__)
 
 
 def targets_for(*, period: ReportingPeriod, unit: Unit, targets: list[Target] | None = None) -> list[Target]:
@@ -290,11 +302,20 @@ def submission_return(
 
 @transaction.atomic
 def submission_approve(*, submission: Submission, user: User) -> Submission:
+    """Văn phòng Sở approves sent figures — someone other than who sent them, unless the Sở lifted that rule."""
     _require_manager(submission, user)
     if submission.status != SubmissionStatus.DA_GUI:
         raise DomainError("Chỉ duyệt được báo cáo đã gửi.")
+    exemption = four_eyes_check(
+        unit=submission.unit,
+        sender_id=submission.submitted_by_id,
+        approver=user,
+        refusal="Bạn là người đã gửi báo cáo này nên không thể tự duyệt: theo nguyên tắc người duyệt khác người gửi, "
+        "một cán bộ khác của Văn phòng Sở cần duyệt báo cáo.",
+    )
+    reason = f"Duyệt. {exemption}" if exemption else "Duyệt"
     return _transition(
-        submission, user, SubmissionStatus.DA_DUYET, "Duyệt", reviewed_at=timezone.now(), reviewed_by=user
+        submission, user, SubmissionStatus.DA_DUYET, reason, reviewed_at=timezone.now(), reviewed_by=user
     )
 
 
@@ -306,3 +327,92 @@ def submission_reopen(*, submission: Submission, user: User, reason: str) -> Sub
     if not reason.strip():
         raise DomainError("Vui lòng ghi lý do mở lại.")
     return _transition(submission, user, SubmissionStatus.TRA_LAI, reason, return_reason=reason)
+
+
+# --- "Nhắc đơn vị" --------------------------------------------------------------------------------------------
+
+
+def _reminded_message(reminder: SubmissionReminder) -> str:
+    when = timezone.localtime(reminder.sent_at)
+    return (
+        f"{reminder.unit.display_name} đã được nhắc gửi {str(reminder.period).lower()} hôm nay lúc {when:%H:%M} "
+        f"({reminder.sent_by.display_name}). Mỗi đơn vị chỉ được nhắc một lần mỗi ngày; có thể nhắc lại từ ngày mai."
+    )
+
+
+def submission_remind(*, period: ReportingPeriod, unit: Unit, user: User) -> SubmissionReminder:
+    """Văn phòng Sở reminds a unit that has not sent a period's figures: logged (who, when, unit, period), at most
+    once a day per unit and period, the e-mail to the unit's cán bộ and lãnh đạo sent by Celery after the commit."""
+    scope = scope_for(user)
+    if not (scope.can_manage(unit) or scope.can_manage(period.campaign.owner)):
+        raise DomainError("Chỉ Văn phòng Sở được nhắc đơn vị gửi báo cáo.")
+    if period.campaign.is_draft:
+        raise DomainError("Phong trào chưa phát động: chưa nhắc đơn vị gửi báo cáo.")
+    sent = Submission.objects.filter(
+        period=period, unit=unit, status__in=(SubmissionStatus.DA_GUI, SubmissionStatus.DA_DUYET)
+    )
+    if sent.exists():
+        raise DomainError(f"{unit.display_name} đã gửi {str(period).lower()}: không cần nhắc.")
+    today = timezone.localdate()
+    earlier = SubmissionReminder.objects.filter(period=period, unit=unit, day=today).select_related(
+        "unit", "period", "sent_by"
+    )
+    if (last := earlier.first()) is not None:
+        raise DomainError(_reminded_message(last))
+    try:
+        with transaction.atomic():
+            reminder = SubmissionReminder.objects.create(period=period, unit=unit, sent_by=user, day=today)
+    except IntegrityError:
+        # Two clicks at the same moment: the database let one through (reminder_once_a_day).
+        raise DomainError(_reminded_message(earlier.get())) from None
+    transaction.on_commit(lambda: _enqueue_reminder_mail(reminder.pk))
+    return reminder
+
+
+def _enqueue_reminder_mail(reminder_id: int) -> None:
+    """The reminder is logged whatever happens to its e-mail: a broker or mail server that is down is written to
+    the log (and the task retries the mail), never shown to the office as a failed click."""
+    from indicators.tasks import send_submission_reminder
+
+    try:
+        send_submission_reminder.delay(reminder_id)
+    except Exception:  # noqa: BLE001 - the reminder row stands; mailed_at stays empty, which the log explains
+        logger.exception("could not send the e-mail of submission reminder %s", reminder_id)
+
+
+def submission_reminder_mail(*, reminder_id: int) -> int:
+    """E-mail one "Nhắc đơn vị" to the unit's active cán bộ and lãnh đạo; returns how many it reached. Idempotent:
+    a reminder already mailed (a redelivered job) sends nothing again."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from campaigns.models import RoleAssignment
+
+    with transaction.atomic():
+        reminder = (
+            SubmissionReminder.objects.select_for_update()
+            .select_related("period", "period__campaign", "unit", "sent_by")
+            .filter(pk=reminder_id)
+            .first()
+        )
+        if reminder is None or reminder.mailed_at is not None:
+            return 0
+        grants = (
+            RoleAssignment.objects.valid_on(timezone.localdate())
+            .filter(unit=reminder.unit, role__in=[Role.CAN_BO, Role.LANH_DAO], user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+        recipients = sorted(set(grants))
+        if recipients:
+            context = {"reminder": reminder, "period": reminder.period, "unit": reminder.unit}
+            send_mail(
+                subject=render_to_string("emails/submission_reminder_subject.txt", context).strip(),
+                message=render_to_string("emails/submission_reminder.txt", context),
+                from_email=None,
+                recipient_list=recipients,
+            )
+        reminder.recipients = len(recipients)
+        reminder.mailed_at = timezone.now()
+        reminder.save(update_fields=["recipients", "mailed_at"])
+    return len(recipients)

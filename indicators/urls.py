@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators.views import progress, submissions, targets
+from indicators.views import entry, progress, reminders, submissions, targets
 
 app_name = "indicators"
 
@@ -8,7 +8,9 @@ urlpatterns = [
     path("phong-trao/<int:pk>/chi-tieu/", targets.campaign_targets, name="campaign_targets"),
     path("phong-trao/<int:pk>/chi-tieu/sua/", targets.campaign_targets_edit, name="campaign_targets_edit"),
     path("phong-trao/<int:pk>/tien-do/", progress.campaign_progress, name="campaign_progress"),
+    path("nhap-so-lieu/", entry.data_entry, name="data_entry"),
     path("ky-bao-cao/<int:pk>/", submissions.period_detail, name="period_detail"),
+    path("ky-bao-cao/<int:pk>/nhac-don-vi/", reminders.period_remind, name="period_remind"),
     path("ky-bao-cao/<int:pk>/don-vi/<int:unit_pk>/bat-dau/", submissions.submission_start, name="submission_start"),
     path("bao-cao-so-lieu/<int:pk>/", submissions.submission_detail, name="submission_detail"),
     path("bao-cao-so-lieu/<int:pk>/gui/", submissions.submission_send, name="submission_send"),

@@ -140,3 +140,43 @@ def test_logout_is_a_post_and_ends_the_session(client, person):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
+
+
+def _lock_for_inactivity(user, days: int = 200) -> None:
+    from campaigns.services import inactive_reason
+
+    user.is_active = False
+    user._change_reason = inactive_reason(days)
+    user.save(update_fields=["is_active"])
+
+
+def test_an_account_locked_for_inactivity_is_told_so_with_the_right_password(client, person):
+    _lock_for_inactivity(person)
+    response = _sign_in(client, "nguyenvana", PASSWORD)
+    body = response.content.decode()
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert "Tài khoản này đã bị tự động khóa vì không đăng nhập 200 ngày liền" in body
+    assert "Văn phòng Sở" in body and "mật khẩu không đúng" not in body
+
+
+def test_a_locked_account_with_a_wrong_password_reveals_nothing(client, person):
+    _lock_for_inactivity(person)
+    body = _sign_in(client, "nguyenvana", "sai-mat-khau").content.decode()
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in body and "khóa vì không đăng nhập" not in body
+    assert AccessFailureLog.objects.filter(username="nguyenvana").count() == 1
+
+
+def test_an_account_disabled_by_an_administrator_is_told_it_is_disabled(client, person):
+    person.is_active = False
+    person.save()
+    body = _sign_in(client, "nguyenvana", PASSWORD).content.decode()
+    assert "Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị." in body
+    assert "không đăng nhập" not in body
+
+
+def test_telling_a_locked_account_writes_nothing(client, person):
+    _lock_for_inactivity(person)
+    rows, password = person.history.count(), person.password
+    _sign_in(client, "nguyenvana", PASSWORD)
+    person.refresh_from_db()
+    assert person.history.count() == rows and person.password == password and not person.is_active

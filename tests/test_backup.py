@@ -265,3 +265,48 @@ def test_media_on_object_storage_is_left_to_the_bucket_and_said_so(world, settin
     assert manifest["media"]["included"] is False and manifest["media"]["files"] == {}
     assert manifest["media"]["storage"] == "django.core.files.storage.memory.InMemoryStorage"
     assert "bucket" in manifest["media"]["note"] and not (out / "media").exists()
+
+
+def _modes(root: Path) -> dict[str, int]:
+    """Permission bits of `root` and of every folder and file under it, by relative path."""
+    return {
+        (path.relative_to(root).as_posix() or "."): path.stat().st_mode & 0o777
+        for path in [root, *sorted(root.rglob("*"))]
+    }
+
+
+def test_every_folder_of_a_backup_is_0700_and_every_file_0600_media_included(tmp_path):
+    source_db = tmp_path / "source.sqlite3"
+    _make_sqlite_source(source_db)
+    media = tmp_path / "media"
+    (media / "dossiers" / "1" / "phu-luc").mkdir(parents=True)
+    (media / "dossiers" / "1" / "to-trinh.pdf").write_bytes(b"%PDF-1.4 to trinh")
+    (media / "dossiers" / "1" / "phu-luc" / "danh-sach.xlsx").write_bytes(b"PK danh sach")
+    (media / "reports").mkdir()
+    (media / "reports" / "bao-cao.pdf").write_bytes(b"%PDF-1.7 bao cao")
+    for path in media.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)  # as the portal writes them (umask 022)
+    out = tmp_path / "backup"
+
+    made = _manage("backup", "--out", str(out), database_url=f"sqlite:///{source_db}", media_root=media)
+    assert made.returncode == 0, made.stdout + made.stderr
+    modes = _modes(out)
+    assert "media/dossiers/1/phu-luc/danh-sach.xlsx" in modes and "database.sqlite3" in modes
+    assert {path: mode for path, mode in modes.items() if (out / path).is_dir() and mode != 0o700} == {}
+    assert {path: mode for path, mode in modes.items() if (out / path).is_file() and mode != 0o600} == {}
+
+
+def test_a_successful_backup_is_recorded_for_the_metrics_and_the_manifest_still_matches(world, tmp_path, settings):
+    _need_postgresql()
+    from emulation.models import Backup
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = tmp_path / "backup"
+    call_command("backup", out=str(out))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (run,) = Backup.objects.all()
+    assert run.finished_at is not None and run.location == str(out.resolve())
+    assert run.database_bytes == manifest["database"]["size"] and run.media_files == 0
+    # Written before the dump: the backup holds the row, and the manifest's counts are the database's.
+    assert manifest["tables"]["emulation_backup"] == 1
+    assert manifest["tables"] == _pg_counts(connection.settings_dict["NAME"])

@@ -47,6 +47,7 @@ REFUSALS = {200, 400, 403, 404, 405, 409}
 # A POST-only action has its form on another page: (page's URL name, its kwargs from the action's kwargs).
 HOST_PAGES = {
     "campaigns:campaign_transition": ("campaigns:campaign_detail", lambda kw: kw),
+    "campaigns:unit_four_eyes": ("campaigns:unit_detail", lambda kw: kw),
     "indicators:submission_start": ("indicators:period_detail", lambda kw: {"pk": kw["pk"]}),
     "indicators:submission_send": ("indicators:submission_detail", lambda kw: kw),
     "indicators:submission_review": ("indicators:submission_detail", lambda kw: {"pk": kw["pk"]}),
@@ -57,6 +58,8 @@ HOST_PAGES = {
     "awards:dossier_request_changes": ("awards:dossier_detail", lambda kw: kw),
     "awards:dossier_accept": ("awards:dossier_detail", lambda kw: kw),
     "awards:check_override": ("awards:dossier_detail", lambda kw: kw),
+    "notifications:read": ("notifications:list", lambda kw: {}),
+    "notifications:read_all": ("notifications:list", lambda kw: {}),
 }
 
 # Forms outside the matrix's POST rows: signing in and the password pages.

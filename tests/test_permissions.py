@@ -12,7 +12,20 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from campaigns.models import Campaign, Cluster, ClusterKind, ClusterMembership, Registration, Unit
 from campaigns.tests.factories import make_campaign
 from emulation.reports.models import Report
-from tests.matrix import ONLY_A, PERSONAS, PUBLIC, Row, expect
+from tests.matrix import (
+    DRAFT,
+    DRAFT_READERS,
+    ONLY_A,
+    PERSONAS,
+    PUBLIC,
+    RETURNED,
+    SENT,
+    STATE_PERSONAS,
+    WITH_OFFICE,
+    Row,
+    expect,
+    reads_in,
+)
 
 
 def _cluster_with_a(world) -> Cluster:
@@ -63,14 +76,43 @@ def _setup(world):
     return world._setup
 
 
+def _four_eyes_rows() -> int:
+    from campaigns.models import FourEyesRule
+
+    return FourEyesRule.objects.count()
+
+
 def _sub(world) -> dict:
     return {"pk": _setup(world)[1].pk}
+
+
+def _sent_sub(world) -> dict:
+    """Phòng A's submission as its head sent it: what Văn phòng Sở reviews."""
+    from indicators.models import Submission
+
+    submission = _setup(world)[1]
+    Submission.objects.filter(pk=submission.pk).update(status="da_gui", submitted_by=world.head)
+    return {"pk": submission.pk}
 
 
 def _submission_field(name):
     from indicators.models import Submission
 
     return lambda w: getattr(Submission.objects.get(pk=_setup(w)[1].pk), name)
+
+
+def _submissions_made(world) -> int:
+    """Submissions once _setup's are made (its phòng A submission already exists: opening it again adds none)."""
+    from indicators.models import Submission
+
+    _setup(world)
+    return Submission.objects.count()
+
+
+def _reminders_sent(world) -> int:
+    from indicators.models import SubmissionReminder
+
+    return SubmissionReminder.objects.count()
 
 
 OFFICE_ONLY_A = expect(302, 403, office=200, **ONLY_A)
@@ -96,8 +138,11 @@ OFFICES = expect(302, 403, office=200, office_b=200)
 
 ROWS: dict[str, Row] = {
     "home": Row(),
+    "inbox_badges": Row(),
     "account": Row(),
     "healthz": Row(get=PUBLIC, post=expect(405, 405)),
+    # Off unless METRICS_TOKEN or METRICS_ALLOWED_IPS is set (emulation/tests/test_metrics.py covers it on).
+    "metrics": Row(get=expect(404, 404), post=expect(405, 405)),
     "login": Row(get=expect(200, 302)),
     "logout": Row(get=expect(405, 405), post=expect(302, 302)),
     "password_change": Row(),
@@ -114,6 +159,16 @@ ROWS: dict[str, Row] = {
         post=expect(302, 403, office=302, **ONLY_A),
         post_data=_unit_form,
         unchanged=lambda w: Unit.objects.get(pk=w.phong_a.pk).name,
+    ),
+    # A Sở's four-eyes rule: changed only by the Sở's lãnh đạo or Quản trị (tests in campaigns/tests/test_four_eyes.py).
+    # No persona of the matrix may; "admin" (Quản trị at the Bộ, outside PERSONAS) is who test_fuzz_forms posts as.
+    "campaigns:unit_four_eyes": Row(
+        kwargs=lambda w: {"pk": w.so_a.pk},
+        get=expect(302, 405),
+        post=expect(302, 403, staff=404, head=404, admin=302, **ONLY_A),
+        post_data=lambda w: {"required": "0", "reason": "Thử tắt"},
+        unchanged=lambda w: _four_eyes_rows(),
+        may_change=(),
     ),
     "campaigns:cluster_list": Row(),
     "campaigns:cluster_detail": Row(kwargs=lambda w: {"pk": _cluster_with_a(w).pk}, get=expect(302, 200, **ONLY_A)),
@@ -176,32 +231,33 @@ ROWS: dict[str, Row] = {
         get=expect(302, 405),
         post=expect(302, 403, **UNIT_WRITERS, **ONLY_A),
     ),
+    # _setup's submission is a draft (nháp): only phòng A's own people read it (the states: test_figures_by_state).
     "indicators:submission_detail": Row(
         kwargs=_sub,
-        get=expect(302, 200, **ONLY_A),
-        post=expect(302, 403, staff=400, head=400, **ONLY_A),
+        get=DRAFT_READERS,
+        post=expect(302, 404, staff=400, head=400),
         unchanged=_submission_field("version"),
         may_change=(),
     ),
     "indicators:submission_send": Row(
         kwargs=_sub,
         get=expect(302, 405),
-        post=expect(302, 403, head=302, **ONLY_A),
+        post=expect(302, 404, staff=403, head=302),
         unchanged=_submission_field("status"),
         may_change=(),
     ),
     "indicators:submission_review": Row(
-        kwargs=lambda w: {**_sub(w), "action": "duyet"},
+        kwargs=lambda w: {**_sent_sub(w), "action": "duyet"},
         get=expect(302, 405),
         post=expect(302, 403, office=302, **ONLY_A),
         unchanged=_submission_field("status"),
-        may_change=(),
+        may_change=("office",),
     ),
-    "indicators:submission_excel": Row(kwargs=_sub, get=expect(302, 200, **ONLY_A)),
+    "indicators:submission_excel": Row(kwargs=_sub, get=DRAFT_READERS),
     "indicators:submission_excel_upload": Row(
         kwargs=_sub,
         get=expect(302, 405),
-        post=expect(302, 403, **UNIT_WRITERS, **ONLY_A),
+        post=expect(302, 404, **UNIT_WRITERS),
         unchanged=_submission_field("version"),
         may_change=(),
     ),
@@ -215,7 +271,24 @@ ROWS: dict[str, Row] = {
         unchanged=lambda w: Report.objects.count(),
         may_change=(),
     ),
-    "indicators:evidence_download": Row(kwargs=lambda w: {"pk": _setup(w)[2].pk}, get=expect(302, 200, **ONLY_A)),
+    "indicators:evidence_download": Row(kwargs=lambda w: {"pk": _setup(w)[2].pk}, get=DRAFT_READERS),
+    # "Nhập số liệu": a unit's cán bộ and lãnh đạo, for their own units (phòng B's cán bộ may not pick phòng A: 400).
+    "indicators:data_entry": Row(
+        get=expect(302, 403, staff=200, head=200, outsider=200),
+        post=expect(302, 403, staff=302, head=302, outsider=400),
+        post_data=lambda w: {"don_vi": w.phong_a.pk, "ky": _setup(w)[0].period.pk},
+        unchanged=_submissions_made,
+        may_change=(),
+    ),
+    # "Nhắc đơn vị": Văn phòng Sở of province A; other readers of the campaign 403, province B 404.
+    "indicators:period_remind": Row(
+        kwargs=lambda w: {"pk": _setup(w)[0].period.pk},
+        get=expect(302, 405),
+        post=expect(302, 403, office=302, **ONLY_A),
+        post_data=lambda w: {"don_vi": w.phong_a2.pk},
+        unchanged=_reminders_sent,
+        may_change=("office",),
+    ),
 }
 
 
@@ -224,12 +297,11 @@ def _app_rows() -> dict[str, Row]:
     import importlib
     import pkgutil
 
-    import awards.tests
-
     rows = {}
-    for module in pkgutil.iter_modules(awards.tests.__path__):
-        if module.name.startswith("matrix_"):
-            rows.update(importlib.import_module(f"awards.tests.{module.name}").ROWS)
+    for package in ("awards.tests", "emulation.notifications.tests"):
+        for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
+            if module.name.startswith("matrix_"):
+                rows.update(importlib.import_module(f"{package}.{module.name}").ROWS)
     return rows
 
 
@@ -283,3 +355,111 @@ def test_post(name, persona, world, login):
     assert response.status_code == expected, f"POST {name} as {persona}"
     if row.unchanged and persona not in row.may_change:
         assert row.unchanged(world) == before, f"POST {name} as {persona} changed what it may not"
+
+
+# --- Role × object × state: drafts are read by the unit's own people only (campaigns.scope) -------------------------
+
+
+@pytest.fixture
+def state_world(world):
+    """The world with the roles the read table tells apart, beyond the usual personas."""
+    from campaigns.models import Role
+    from campaigns.tests.factories import UserFactory, grant
+
+    for name, grants in {
+        "so_head": [(world.so_a, Role.LANH_DAO)],
+        "head_on_council": [(world.phong_a, Role.LANH_DAO), (world.so_a, Role.HOI_DONG)],
+        "council_a2": [(world.phong_a2, Role.LANH_DAO), (world.so_a, Role.HOI_DONG)],
+    }.items():
+        user = UserFactory(username=name)
+        for unit, role in grants:
+            grant(user, unit, role)
+        setattr(world, name, user)
+    return world
+
+
+SUBMISSION_STATES = {"nhap": DRAFT, "tra_lai": RETURNED, "da_gui": SENT, "da_duyet": SENT}
+DOSSIER_STATES = {
+    "nhap": DRAFT,
+    "yeu_cau_bo_sung": RETURNED,
+    "da_gui": WITH_OFFICE,
+    "dang_tham_dinh": WITH_OFFICE,
+    "hop_le": SENT,
+    "da_xet": SENT,
+    "da_quyet_dinh": SENT,
+    "da_trinh": SENT,
+}
+
+
+def _assert_reads(client, urls: list[str], expected: int, listing: str, link: str, what: str) -> None:
+    for url in urls:
+        assert client.get(url).status_code == expected, f"GET {url} ({what})"
+    page = client.get(listing)
+    if page.status_code == 200:
+        # The list shows the object (with its link) exactly to those who may open it.
+        assert (link in page.content.decode()) == (expected == 200), f"{listing} lists it? ({what})"
+
+
+@pytest.mark.parametrize("persona", STATE_PERSONAS)
+@pytest.mark.parametrize("status", SUBMISSION_STATES)
+def test_figures_by_state(status, persona, state_world, login):
+    """Phòng A's figures, their Excel and their evidence, in each state, for every role."""
+    from indicators.models import Submission
+
+    world = state_world
+    setup, submission, evidence = _setup(world)
+    Submission.objects.filter(pk=submission.pk).update(status=status)
+    detail = reverse("indicators:submission_detail", kwargs={"pk": submission.pk})
+    urls = [
+        detail,
+        reverse("indicators:submission_excel", kwargs={"pk": submission.pk}),
+        reverse("indicators:evidence_download", kwargs={"pk": evidence.pk}),
+    ]
+    expected = reads_in(SUBMISSION_STATES[status])[persona]
+    listing = reverse("indicators:period_detail", kwargs={"pk": setup.period.pk})
+    _assert_reads(login(_persona(world, persona)), urls, expected, listing, detail, f"{persona}, {status}")
+
+
+@pytest.mark.parametrize("persona", STATE_PERSONAS)
+@pytest.mark.parametrize("status", DOSSIER_STATES)
+def test_dossiers_by_state(status, persona, state_world, login):
+    """Phòng A's dossier, its signed files, its summary, and its nominees' Mẫu 07 (generated and signed), in each
+    state, for every role."""
+    from awards.tests.factories import make_dossier
+
+    world = state_world
+    dossier = make_dossier(world, status=status, review_round=0 if status in ("nhap", "da_gui") else 1)
+    nominee = dossier.nominees.first()
+    detail = reverse("awards:dossier_detail", kwargs={"pk": dossier.pk})
+    urls = [
+        detail,
+        reverse("awards:dossier_file", kwargs={"pk": dossier.pk, "which": "to-trinh"}),
+        reverse("awards:dossier_file", kwargs={"pk": dossier.pk, "which": "bien-ban"}),
+        reverse("awards:summary_docx", kwargs={"pk": dossier.pk}),
+        reverse("awards:report_docx", kwargs={"pk": nominee.pk}),
+        reverse("awards:report_pdf", kwargs={"pk": nominee.pk}),
+        reverse("awards:nominee_signed_report", kwargs={"pk": nominee.pk}),
+    ]
+    expected = reads_in(DOSSIER_STATES[status], office_reads_drafts=True)[persona]
+    listing = reverse("awards:campaign_dossiers", kwargs={"pk": dossier.campaign_id})
+    _assert_reads(login(_persona(world, persona)), urls, expected, listing, detail, f"{persona}, {status}")
+
+
+def test_every_state_is_in_the_state_matrix():
+    from awards.models import DossierStatus
+    from indicators.models import SubmissionStatus
+
+    assert set(SUBMISSION_STATES) == set(SubmissionStatus.values)
+    assert set(DOSSIER_STATES) == set(DossierStatus.values)
+
+
+def test_a_council_member_reads_their_own_units_drafts_but_no_other_units(state_world, login):
+    """The head of phòng A2 who sits on Sở A's council: phòng A2's draft yes (own unit), phòng A's draft no."""
+    from awards.tests.factories import make_dossier
+
+    world = state_world
+    own = make_dossier(world, unit=world.phong_a2)
+    other = make_dossier(world, campaign=own.campaign)
+    client = login(world.council_a2)
+    assert client.get(reverse("awards:dossier_detail", kwargs={"pk": own.pk})).status_code == 200
+    assert client.get(reverse("awards:dossier_detail", kwargs={"pk": other.pk})).status_code == 404

@@ -1,5 +1,7 @@
 """Real Celery worker processes for the tests that need them: a worker killed mid-job (tests/test_worker.py), two
-workers sharing a batch (tests/test_workers_spread.py), the report journey (tests/browser/test_report_journey.py).
+workers sharing a batch (tests/test_workers_spread.py), the report journey (tests/browser/test_report_journey.py),
+a job losing its database and a worker killed with the default settings and beat (tests/test_report_recovery.py),
+a worker with a media folder of its own (tests/test_healthz.py).
 
 A worker runs with the production settings (emulation.settings) against the test database and Redis, consuming
 only a queue of the test's own, in a process group of its own: stopping or killing the group stops its pool too,
@@ -17,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import connection
@@ -59,20 +62,43 @@ def collect_static(static_root: Path) -> None:
     )
 
 
-def worker_env(*, media: Path, static_root: Path, redis_url: str, **extra: str) -> dict[str, str]:
+def worker_env(
+    *, media: Path, static_root: Path, redis_url: str, fast_redelivery: bool = True, **extra: str
+) -> dict[str, str]:
     """The worker's environment: the test database, Redis, the test's media folder, the collected static files.
 
-    A dead worker's job is looked for every second (kombu's default sweep is every 100 s)."""
+    `fast_redelivery`: a dead worker's job is looked for every second (kombu's default sweep is every 100 s);
+    False keeps every Celery setting at the production default."""
     db = connection.settings_dict
+    restore = {"CELERY_UNACKED_RESTORE_INTERVAL": "1", "CELERY_UNACKED_RESTORE_THROTTLE": "1"}
+    if not fast_redelivery:
+        restore = {}
     return base_env(
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         REDIS_URL=redis_url,
         MEDIA_ROOT=str(media),
         STATIC_ROOT=str(static_root),
-        CELERY_UNACKED_RESTORE_INTERVAL="1",
-        CELERY_UNACKED_RESTORE_THROTTLE="1",
+        **restore,
         **extra,
     )
+
+
+def private_redis_url(redis_url: str, db: int = 13) -> str:
+    """The same Redis server, another database number. kombu keeps one index of unacknowledged jobs per Redis
+    database, and any worker restores the entries older than its own visibility timeout: a worker of another test
+    run with a 3 s timeout would hand back a killed job long before the production hour. A test that measures
+    recovery with the defaults keeps its jobs where no such worker looks."""
+    parts = urlsplit(redis_url)
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+def start_beat(env: dict[str, str], log: Path, schedule: Path) -> subprocess.Popen:
+    """Celery beat with the production schedule (its jobs go to the env's CELERY_QUEUE), in its own group."""
+    command = [sys.executable, "-m", "celery", "-A", "emulation", "beat", "--loglevel=INFO", f"--schedule={schedule}"]
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def start_worker(

@@ -1,9 +1,11 @@
 """Permission-matrix rows for the award documents (merged into tests/test_permissions.py), and the award world
 they are built on — also used by test_documents.py.
 
-Who reads what follows the selectors: a dossier and its nominees are read in the unit's read scope (phòng A's
-staff and head, and the Sở's Văn phòng, Ban TĐKT and Hội đồng, who read the Sở's subtree), even as a draft; a
-meeting or a decision belongs to the Sở, so phòng A's staff and head, who read only phòng A, do not see it.
+Who reads what follows the selectors: the dossier here is a draft (nháp), so it, its files and its nominees' Mẫu 07
+are read by phòng A's own staff and head and by Văn phòng Sở (which may accept a failed check on a draft) — Ban
+TĐKT and the Hội đồng get 404 until it is sent (every state and role: tests/test_permissions.py,
+test_dossiers_by_state); a meeting or a decision belongs to the Sở, so phòng A's staff and head, who read only
+phòng A, do not see it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from tests.matrix import ONLY_A, Row, expect
+from tests.matrix import DRAFT_DOSSIER_READERS, Row, expect
 
 
 @dataclass
@@ -173,7 +175,7 @@ def _decision(world) -> dict:
     return {"pk": award_world(world).decision.pk}
 
 
-UNIT_READERS = expect(302, 200, **ONLY_A)  # the dossier's unit and everyone above it in province A
+UNIT_READERS = DRAFT_DOSSIER_READERS  # a draft: the dossier's own unit and Văn phòng Sở
 SO_READERS = expect(302, 404, office=200, board=200, council=200)  # the Sở's own records
 
 ROWS = {

@@ -1,14 +1,17 @@
 """Permission-matrix rows for the dossier pages (merged into tests/test_permissions.py).
 
 Phòng A's dossiers (awards.tests.factories.make_dossier) are complete, so an allowed action succeeds (302) and a
-refused one leaves the row unchanged. Province B's people get 404; Sở A's read-only people (Ban TĐKT, council) 403.
+refused one leaves the row unchanged. Province B's people get 404. A draft (nháp) is read by phòng A's own people
+and Văn phòng Sở (which may accept a failed check on it: 403 for edits), so Ban TĐKT and the council get 404 on
+it; a dossier with Văn phòng Sở (đã gửi, đang thẩm định) is read by the office and Ban TĐKT (read-only: 403) but
+not yet by the council (404). Every state × role: tests/test_permissions.py, test_dossiers_by_state.
 """
 
-from tests.matrix import ONLY_A, Row, expect
+from tests.matrix import DRAFT_DOSSIER_READERS, ONLY_A, Row, expect
 
-UNIT_EDITORS = expect(302, 403, staff=200, head=200, **ONLY_A)
-UNIT_EDITS = expect(302, 403, staff=302, head=302, **ONLY_A)
-OFFICE_ACTS = expect(302, 403, office=302, **ONLY_A)
+UNIT_EDITORS = expect(302, 404, staff=200, head=200, office=403)  # on a draft
+UNIT_EDITS = expect(302, 404, staff=302, head=302, office=403)  # on a draft
+OFFICE_ACTS = expect(302, 403, office=302, council=404, **ONLY_A)  # on a dossier with the office
 POST_ONLY = expect(302, 405)
 
 
@@ -106,12 +109,12 @@ ROWS = {
     "awards:dossier_create": Row(
         kwargs=_campaign_pk,
         get=POST_ONLY,
-        post=UNIT_EDITS,
+        post=expect(302, 403, staff=302, head=302, **ONLY_A),  # the campaign is read by all of province A
         post_data=lambda w: {"unit": w.phong_a.pk, "round": "dot_xuat", "year": "2025"},
         unchanged=_dossier_count,
         may_change=("staff", "head"),
     ),
-    "awards:dossier_detail": Row(kwargs=_dossier_pk(), get=expect(302, 200, **ONLY_A)),
+    "awards:dossier_detail": Row(kwargs=_dossier_pk(), get=DRAFT_DOSSIER_READERS),
     "awards:dossier_edit": Row(
         kwargs=_dossier_pk(),
         get=UNIT_EDITORS,
@@ -146,7 +149,7 @@ ROWS = {
     "awards:dossier_send": Row(
         kwargs=_dossier_pk(),
         get=POST_ONLY,
-        post=expect(302, 403, head=302, **ONLY_A),
+        post=expect(302, 404, staff=403, head=302, office=403),
         unchanged=_field("status"),
         may_change=("head",),
     ),

@@ -33,13 +33,14 @@ from campaigns.selectors import campaign_owner_choices, campaigns_visible_to
 from emulation.lib.access import require
 from emulation.lib.errors import DomainError
 from emulation.lib.fields import IdsField
+from emulation.lib.forms import DateTextInput
 from emulation.lib.params import count_param, int_param, year_param
 from emulation.lib.uploads import validate_document
 from emulation.lib.vn import format_number, format_percent
 
 PER_PAGE = 50
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_WIDGET = DateTextInput()
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 VOTABLE = (DossierStatus.HOP_LE, DossierStatus.DA_XET)
 OFFICE_ONLY = "Chỉ Văn phòng Sở được lập phiên họp, ghi kết quả biểu quyết và quyết định khen thưởng."
 

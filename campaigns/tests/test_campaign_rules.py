@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import (
@@ -233,3 +234,64 @@ def test_copy_into_a_shorter_campaign_brings_dates_inside_and_says_so(campaign, 
     assert copy.adjusted == ["“GĐ 2024 - 2025”"]
     services.campaign_validate_dates(campaign=copy)  # the draft can be edited straight away
     assert "GĐ 2024 - 2025" in CampaignEvent.objects.filter(campaign=copy).first().reason
+
+
+def test_copy_keeps_only_participants_the_copier_may_see(world, login):
+    """A ministry plan with units and clusters of both provinces: Sở A's office copies it and gets province A's
+    participants only; the log and the page say how many were left out, without naming them."""
+    from campaigns.models import Cluster, ClusterKind, ClusterMembership
+
+    cluster_a = Cluster.objects.create(
+        kind=ClusterKind.KHOI, number=6, year=2025, name="Khối 6 tỉnh A", organiser=world.so_a
+    )
+    ClusterMembership.objects.create(cluster=cluster_a, unit=world.phong_a)
+    cluster_b = Cluster.objects.create(
+        kind=ClusterKind.KHOI, number=6, year=2025, name="Khối 6 tỉnh B", organiser=world.so_b
+    )
+    ClusterMembership.objects.create(cluster=cluster_b, unit=world.phong_b)
+    plan = make_campaign(
+        world.bo, title="Phong trào của Bộ", participants=[world.phong_a, world.phong_a2, world.phong_b]
+    )
+    plan.participant_clusters.set([cluster_a, cluster_b])
+
+    copy = services.campaign_copy(
+        source=plan,
+        user=world.office,
+        owner=world.so_a,
+        title="Phong trào của Sở A",
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+    )
+
+    assert set(copy.participants.all()) == {world.phong_a, world.phong_a2}
+    assert set(copy.participant_clusters.all()) == {cluster_a}
+    assert copy.left_out == (
+        "Không sao chép 1 đơn vị và 1 cụm, khối thi đua tham gia nằm ngoài phạm vi của người sao chép."
+    )
+    event = CampaignEvent.objects.filter(campaign=copy).first()
+    assert copy.left_out in event.reason and "tỉnh B" not in event.reason
+    assert set(plan.participants.all()) == {world.phong_a, world.phong_a2, world.phong_b}  # the source is untouched
+
+    # Through the page: the office is told.
+    response = login(world.office).post(
+        reverse("campaigns:campaign_copy", args=[plan.pk]),
+        {"title": "Bản thứ hai", "owner": world.so_a.pk, "start_date": "2027-01-01", "end_date": "2027-12-31"},
+        follow=True,
+    )
+    assert "Không sao chép 1 đơn vị" in response.content.decode()
+    second = Campaign.objects.get(title="Bản thứ hai")
+    assert world.phong_b not in second.participants.all()
+
+
+def test_copy_within_the_copiers_scope_keeps_every_participant(campaign, world):
+    campaign.participants.set([world.phong_a, world.phong_a2])
+    copy = services.campaign_copy(
+        source=campaign,
+        user=world.office,
+        owner=world.so_a,
+        title="Bản sao",
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+    )
+    assert set(copy.participants.all()) == {world.phong_a, world.phong_a2}
+    assert copy.left_out == ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -163,3 +164,91 @@ def test_prune_dry_run_only_counts(old_and_new_trail):
 def test_prune_refuses_less_than_twelve_months(db):
     with pytest.raises(CommandError, match="at least 12 months"):
         call_command("prune_audit", "--older-than-days", "364")
+
+
+# --- warning before the lock ------------------------------------------------------------------------------------
+
+
+def test_the_default_period_outlasts_the_half_year_between_two_reports():
+    # 15/6 → 15/12 is 183 days: an account used for every report is never locked by default.
+    assert settings.ACCOUNT_INACTIVE_DAYS == 200 and settings.ACCOUNT_INACTIVE_WARN_DAYS == 14
+
+
+@pytest.fixture
+def soon_locked(db, settings):
+    settings.ACCOUNT_INACTIVE_DAYS, settings.ACCOUNT_INACTIVE_WARN_DAYS = 200, 14
+    settings.ACCOUNT_INACTIVE_EXEMPT = ["breakglass"]
+    settings.CSRF_TRUSTED_ORIGINS = ["https://thidua.example.gov.vn"]
+    return {
+        "soon": _user("soon", joined=400, last_login=190),
+        "soon_never": _user("soon_never", joined=195, last_login=None),
+        "fresh": _user("fresh", joined=400, last_login=180),
+        "gone": _user("gone", joined=400, last_login=210),
+        "breakglass": _user("breakglass", joined=400, last_login=190),
+        "no_email": _user("no_email", joined=400, last_login=190, email=""),
+    }
+
+
+@time_machine.travel(NOW, tick=False)
+def test_people_whose_account_will_be_locked_within_the_warning_days_get_one_email(soon_locked, mailoutbox):
+    locked = disable_inactive_accounts.delay().get()
+    assert locked == ["gone"]
+    assert sorted(m.to[0] for m in mailoutbox) == ["soon@example.invalid", "soon_never@example.invalid"]
+    mail = next(m for m in mailoutbox if m.to == ["soon@example.invalid"])
+    locks_on = (NOW - datetime.timedelta(days=190) + datetime.timedelta(days=200)).strftime("%d/%m/%Y")
+    assert mail.subject == f"Tài khoản của bạn trên Cổng thi đua – khen thưởng sẽ bị khóa ngày {locks_on}"
+    assert "Tài khoản “soon”" in mail.body and "không đăng nhập quá 200 ngày" in mail.body
+    assert f"sẽ bị khóa từ ngày {locks_on}" in mail.body
+    assert "https://thidua.example.gov.vn/tai-khoan/dang-nhap/" in mail.body
+    assert _active("soon") and _active("no_email")
+
+    disable_inactive_accounts.delay().get()  # the next night (or a second beat): no second e-mail
+    assert len(mailoutbox) == 2
+
+
+def test_a_new_stretch_of_inactivity_gets_a_new_warning(soon_locked, mailoutbox):
+    with time_machine.travel(NOW, tick=False):
+        disable_inactive_accounts()
+    assert len(mailoutbox) == 2
+    later = NOW + datetime.timedelta(days=5)
+    User.objects.filter(username="soon").update(last_login=later)  # signed in after the warning
+    with time_machine.travel(later + datetime.timedelta(days=190), tick=False):
+        disable_inactive_accounts()
+    assert [m.to for m in mailoutbox[2:]] == [["soon@example.invalid"]]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_email_that_cannot_be_sent_is_tried_again_the_next_night(soon_locked, mailoutbox, monkeypatch):
+    from django.core import mail
+
+    real_send = mail.EmailMessage.send
+
+    def flaky(message, *args, **kwargs):
+        if message.to == ["soon@example.invalid"]:
+            raise ConnectionRefusedError("SMTP down")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMessage, "send", flaky)
+    assert disable_inactive_accounts() == ["gone"]  # the lock is not held up by the e-mail
+    assert [m.to for m in mailoutbox] == [["soon_never@example.invalid"]]
+    monkeypatch.setattr(mail.EmailMessage, "send", real_send)
+    disable_inactive_accounts()
+    assert [m.to for m in mailoutbox] == [["soon_never@example.invalid"], ["soon@example.invalid"]]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_command_says_who_would_be_warned_and_sends_nothing_on_a_dry_run(soon_locked, mailoutbox):
+    out = io.StringIO()
+    call_command("disable_inactive_accounts", "--dry-run", stdout=out)
+    assert "Sẽ gửi thư báo sắp khóa (trước 14 ngày) cho 2 tài khoản.\n  soon\n  soon_never\n" in out.getvalue()
+    assert mailoutbox == [] and _active("gone")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_prune_dry_run_says_what_would_be_removed_not_what_was(old_and_new_trail):
+    out = io.StringIO()
+    call_command("prune_audit", "--dry-run", stdout=out)
+    text = out.getvalue()
+    assert "Removed" not in text
+    assert re.search(r"^Sẽ xóa [1-9]\d* bản ghi lịch sử của campaigns\.Unit$", text, re.MULTILINE), text
+    assert Unit.history.filter(name="Tên cũ").exists()

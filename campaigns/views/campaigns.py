@@ -258,6 +258,8 @@ def campaign_copy(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, "Đã tạo dự thảo mới từ phong trào cũ. Hãy rà soát từng mục trước khi phát động."
                 )
+                if copy.left_out:
+                    messages.warning(request, copy.left_out)
                 return redirect("campaigns:campaign_detail", pk=copy.pk)
     else:
         years = source.end_date.year - source.start_date.year

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from campaigns import selectors, services
-from campaigns.forms import UnitForm
-from campaigns.models import Cluster
+from campaigns.forms import FourEyesForm, UnitForm
+from campaigns.models import Cluster, Unit, UnitLevel
 from campaigns.scope import scope_for
 from emulation.lib.access import require
 from emulation.lib.errors import DomainError
@@ -33,9 +35,27 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/unit_list.html", {"page": page, "rows": rows, "query": query})
 
 
+def _four_eyes_context(request: HttpRequest, unit: Unit, form: FourEyesForm | None = None) -> dict:
+    """A Sở's "người duyệt khác người gửi" rule: shown to whoever reads the Sở, changed by its lãnh đạo or Quản
+    trị, with the history of its changes."""
+    if unit.level != UnitLevel.SO:
+        return {}
+    rule = selectors.four_eyes_rule_for(unit=unit)
+    rule = rule if rule is not None and rule.unit_id == unit.pk else None
+    can_set = services.may_set_four_eyes(unit=unit, user=request.user)
+    if can_set and form is None:
+        form = FourEyesForm(initial={"required": "1" if rule is None or rule.required else "0"})
+    history = rule.history.select_related("history_user")[:HISTORY_ROWS] if rule is not None else []
+    return {"four_eyes": {"rule": rule, "form": form if can_set else None, "history": history}}
+
+
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(selectors.units_visible_to(user=request.user), pk=pk)
+    return _render_detail(request, unit)
+
+
+def _render_detail(request: HttpRequest, unit: Unit, *, four_eyes_form: FourEyesForm | None = None) -> HttpResponse:
     scope = scope_for(request.user)
     context = {
         "unit": unit,
@@ -45,8 +65,34 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "people": selectors.people_of_unit(unit=unit, on=timezone.localdate()),
         "can_manage": scope.can_manage(unit),
         "history": unit.history.select_related("history_user")[:HISTORY_ROWS] if scope.can_manage(unit) else None,
+        **_four_eyes_context(request, unit, four_eyes_form),
     }
-    return render(request, "campaigns/unit_detail.html", context)
+    return render(request, "campaigns/unit_detail.html", context, status=400 if four_eyes_form else 200)
+
+
+@login_required
+@require_POST
+def unit_four_eyes(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(selectors.units_visible_to(user=request.user), pk=pk)
+    require(
+        services.may_set_four_eyes(unit=unit, user=request.user),
+        "Chỉ lãnh đạo Sở hoặc quản trị được thay đổi nguyên tắc người duyệt khác người gửi.",
+    )
+    form = FourEyesForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, unit, four_eyes_form=form)
+    try:
+        rule = services.four_eyes_set(
+            unit=unit, user=request.user, required=form.cleaned_data["required"], reason=form.cleaned_data["reason"]
+        )
+    except (DomainError, ValidationError) as exc:
+        form.add_error(None, exc.message if isinstance(exc, DomainError) else "; ".join(exc.messages))
+        return _render_detail(request, unit, four_eyes_form=form)
+    if rule.required:
+        messages.success(request, "Đã áp dụng nguyên tắc người duyệt khác người gửi.")
+    else:
+        messages.warning(request, "Đã ngừng áp dụng nguyên tắc người duyệt khác người gửi; lý do được ghi lại.")
+    return redirect("campaigns:unit_detail", pk=unit.pk)
 
 
 @login_required

@@ -13,7 +13,6 @@ users' network at all.
 
 from __future__ import annotations
 
-import mimetypes
 import re
 import unicodedata
 from urllib.parse import quote
@@ -22,6 +21,8 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
+
+from emulation.lib.uploads import content_type_for
 
 
 def safe_filename(name: str) -> str:
@@ -56,12 +57,17 @@ def file_response(fieldfile: FieldFile, filename: str, content_type: str | None 
     """An attachment named `filename` (`content_disposition`: an ASCII name plus the Vietnamese one as RFC 5987
     `filename*`) holding `fieldfile`.
 
-    Call it only after the permission check. A missing file is a 404 (with X-Accel, nginx answers 404 itself).
+    Call it only after the permission check, and record a download only once it returned. A missing file is an
+    Http404 raised here, before any header is set: with X-Accel too, where nginx's own 404 for a missing file
+    would still carry the attachment header (a browser saves the error page as the "PDF"). That check reads this
+    web host's MEDIA_ROOT, which is the folder nginx serves (docs/deploy.md, "Several machines").
     """
     if not fieldfile:
         raise Http404("Chưa có tệp này.")
     if x_accel_enabled(fieldfile):
-        response = HttpResponse(content_type=content_type or _guess_type(filename))
+        if not fieldfile.storage.exists(fieldfile.name):
+            raise Http404("Tệp không còn trên máy chủ.")
+        response = HttpResponse(content_type=content_type or _guess_type(fieldfile.name))
         prefix = settings.DOWNLOADS_X_ACCEL_PREFIX.rstrip("/")
         # Header values must be ASCII; nginx unescapes the URI before mapping it onto the internal location.
         response["X-Accel-Redirect"] = f"{prefix}/{quote(fieldfile.name, safe='/')}"
@@ -70,13 +76,12 @@ def file_response(fieldfile: FieldFile, filename: str, content_type: str | None 
             handle = fieldfile.open("rb")
         except FileNotFoundError as exc:
             raise Http404("Tệp không còn trên máy chủ.") from exc
-        response = FileResponse(handle, content_type=content_type or _guess_type(filename))
+        response = FileResponse(handle, content_type=content_type or _guess_type(fieldfile.name))
     response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
-def _guess_type(filename: str) -> str:
-    content_type, encoding = mimetypes.guess_type(filename)
-    if encoding or not content_type:
-        return "application/octet-stream"
-    return content_type
+def _guess_type(stored_name: str) -> str:
+    """From the stored file's extension, which the upload check chose from the content (lib/uploads), not from
+    the name shown to the user; an extension of no kind we check is served as opaque bytes."""
+    return content_type_for(stored_name)

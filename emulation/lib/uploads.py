@@ -1,4 +1,10 @@
-"""Uploaded documents are checked by content and size, never by their name or the browser's word."""
+"""Uploaded documents are checked by content and size, never by their name or the browser's word.
+
+The kind the content check decides also names the file: `validate_document` gives the upload the extension of
+that kind (a PDF sent as "bao-cao.html" is stored and offered as "bao-cao.pdf"), and a stored file is served
+with the content type of its stored extension (`content_type_for`), so what the browser is told is what the
+bytes were checked to be.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,17 @@ from django.core.files.uploadedfile import UploadedFile
 from emulation.lib.vn import format_number
 
 KIND_LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "jpeg": "ảnh JPEG", "png": "ảnh PNG"}
+# The extension a checked file is stored under, and the type it is served with, by kind.
+EXTENSIONS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "jpeg": "jpg", "png": "png"}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+_KIND_OF_EXTENSION = {**{ext: kind for kind, ext in EXTENSIONS.items()}, "jpeg": "jpeg"}
+UNKNOWN_TYPE = "application/octet-stream"
 MEGABYTE = 1024 * 1024
 MAX_EXPANDED_BYTES = 100 * MEGABYTE
 MAX_RATIO = 200
@@ -48,6 +65,28 @@ def sniff(upload: UploadedFile) -> str | None:
     return None
 
 
+def kind_of_name(name: str) -> str | None:
+    """The kind a stored name's extension stands for (only the kinds we check), or None."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    return _KIND_OF_EXTENSION.get(extension)
+
+
+def content_type_for(name: str) -> str:
+    """The type to serve a stored file with: from its extension, which the content check chose; any other
+    extension (a file stored before names followed the check) is served as opaque bytes, never as a page."""
+    kind = kind_of_name(name)
+    return CONTENT_TYPES[kind] if kind else UNKNOWN_TYPE
+
+
+def name_for_kind(name: str, kind: str) -> str:
+    """The user's file name with the extension of the kind its content is: "a.html" → "a.pdf", "a" → "a.pdf";
+    a name that already says the kind ("A.PDF", "anh.jpeg") is kept."""
+    if kind_of_name(name) == kind:
+        return name
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return f"{stem or 'tep'}.{EXTENSIONS[kind]}"
+
+
 def _megabytes(size: int) -> str:
     """2.5 MB as "2,5 MB"; under a tenth of a megabyte in kB, so that a small limit never reads "0 MB"."""
     if size < MEGABYTE / 10:
@@ -58,7 +97,10 @@ def _megabytes(size: int) -> str:
 def validate_document(
     upload: UploadedFile, *, kinds: tuple[str, ...] = ("pdf", "docx"), max_bytes: int | None = None
 ) -> str:
-    """Return the file's kind, or raise ValidationError with a Vietnamese message."""
+    """Return the file's kind, or raise ValidationError with a Vietnamese message.
+
+    The upload is renamed with the extension of that kind (`name_for_kind`): the storage names the stored file
+    from it, and the name shown and offered for download is the checked one."""
     limit = max_bytes or settings.UPLOAD_MAX_BYTES
     if upload.size > limit:
         size, most = _megabytes(upload.size), _megabytes(limit)
@@ -69,4 +111,5 @@ def validate_document(
     if kind not in kinds:
         allowed = ", ".join(KIND_LABELS[k] for k in kinds)
         raise ValidationError(f"Tệp “{upload.name}” không phải tệp {allowed} hợp lệ (kiểm tra theo nội dung tệp).")
+    upload.name = name_for_kind(upload.name, kind)
     return kind

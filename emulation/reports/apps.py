@@ -9,5 +9,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from campaigns.tabs import CampaignTab, register_tab
+        from emulation.reports import checks  # noqa: F401 - registers the start-up check
 
         register_tab(CampaignTab("bao-cao", "Báo cáo", "reports:campaign_reports", order=40))

@@ -48,6 +48,17 @@ class Report(models.Model):
     message = models.CharField("Bước đang làm", max_length=255, blank=True)
     error = models.TextField("Lỗi", blank=True)
     attempts = models.PositiveSmallIntegerField("Số lần chạy", default=0)
+    # How many times the job was sent to the queue: by the request, then at most REPORT_MAX_ATTEMPTS − 1 times
+    # again (the sweep or the job's own database-error path). A database default, so that code from before this
+    # column can still insert rows during an upgrade.
+    sends = models.PositiveSmallIntegerField("Số lần xếp hàng", default=1, db_default=1)
+    # The last sign of life: the job touches it every REPORT_HEARTBEAT_SECONDS while it runs, and it is set when
+    # the job is queued again. A running report whose heartbeat is older than REPORT_STALE_SECONDS lost its worker
+    # (services.reports_sweep).
+    heartbeat_at = models.DateTimeField("Tín hiệu gần nhất", null=True, blank=True)
+    # The running attempt's token: an attempt writes progress and files only while the row still carries its
+    # token, so a job the sweep gave up on cannot overwrite the one that replaced it.
+    claim = models.CharField(max_length=32, blank=True, default="", db_default="")
     # The Celery worker (its hostname, e.g. "w1@host") that produced the files: which machine to look at.
     worker = models.CharField("Máy xử lý", max_length=255, blank=True)
     pdf_file = models.FileField(upload_to=report_upload_to, blank=True)
@@ -69,6 +80,14 @@ class Report(models.Model):
                 nulls_distinct=False,
             ),
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="report_progress_percent"),
+        ]
+        indexes = [
+            # The sweep's query: only unfinished reports, a handful among thousands.
+            models.Index(
+                fields=["status", "heartbeat_at"],
+                name="report_unfinished",
+                condition=models.Q(status__in=["cho", "dang_chay"]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,15 +1,34 @@
 """Requesting and producing reports. The job takes an id, re-fetches, and is idempotent: a redelivered job
-whose report is already done does nothing; one that died half-way produces the files once."""
+whose report is already done does nothing; one that died half-way produces the files once.
+
+A report never stays "Đang tạo" (docs/deploy.md, "Jobs and workers"):
+
+- the running attempt holds a claim (a token on the row) and touches `heartbeat_at` every
+  REPORT_HEARTBEAT_SECONDS from a thread of its own, also while WeasyPrint renders;
+- a database error (a restart) in the job reconnects, then queues the report again or fails it with a message;
+- `reports_sweep` (beat, every REPORT_SWEEP_SECONDS) queues again a running report whose heartbeat is older than
+  REPORT_STALE_SECONDS — its worker died — and a queued report whose job is no longer in the queue; after
+  REPORT_MAX_ATTEMPTS sends it fails it instead. Reports restored from a backup are such reports.
+- two deliveries of one report never both run to the end: the second finds a live claim and stops, and an
+  attempt whose claim was taken over stops at its next progress step without writing files.
+"""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
+import math
+import threading
+import time
+import uuid
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from campaigns.models import Campaign, Cluster, ReportingPeriod, Role, Unit, User
@@ -24,6 +43,53 @@ QUEUE_DOWN = (
     "Hàng đợi tạo báo cáo tạm thời không hoạt động nên chưa tạo được báo cáo. Các chức năng khác vẫn dùng bình "
     "thường; vui lòng thử lại sau ít phút."
 )
+REQUEUED_AFTER_DB_ERROR = "Mất kết nối cơ sở dữ liệu giữa chừng; báo cáo đã được xếp hàng để tạo lại."
+REQUEUED_AFTER_SILENCE = "Máy xử lý ngừng giữa chừng; báo cáo đã được xếp hàng để tạo lại."
+REQUEUED_LOST = "Công việc tạo báo cáo không còn trong hàng đợi; báo cáo đã được xếp hàng lại."
+# How long a job whose database went away waits for it to come back before it leaves the report to the sweep.
+DB_WAIT_SECONDS = 60
+
+
+class Superseded(Exception):
+    """The sweep gave this report to another attempt: the one running stops without writing anything."""
+
+
+def operators_alerted() -> str:
+    """How an error logged by this module reaches an operator right now, in words a user reads ("" = nobody):
+    read from the live logging set-up, so the report's message never claims a notification that is not sent."""
+    from django.utils.log import AdminEmailHandler, RequireDebugFalse
+
+    handlers, node = [], logger
+    while node is not None:
+        handlers += node.handlers
+        node = node.parent if node.propagate else None
+
+    def mails(handler: logging.Handler) -> bool:
+        muted = settings.DEBUG and any(isinstance(f, RequireDebugFalse) for f in handler.filters)
+        return isinstance(handler, AdminEmailHandler) and handler.level <= logging.ERROR and not muted
+
+    ways = []
+    if settings.ADMINS and logger.isEnabledFor(logging.ERROR) and any(mails(h) for h in handlers):
+        ways.append("thư điện tử")
+    try:
+        import sentry_sdk
+    except ImportError:
+        pass
+    else:
+        if sentry_sdk.get_client().is_active():
+            ways.append("hệ thống theo dõi lỗi")
+    return " và ".join(ways)
+
+
+def failure_message(report_id: int, reason: str = "Không tạo được báo cáo do lỗi hệ thống.") -> str:
+    """`reason`, then who knows about it — only someone who is really told — and what the user can do."""
+    told = operators_alerted()
+    if told:
+        return f"{reason} Quản trị hệ thống đã được báo tự động qua {told}; vui lòng thử tạo lại sau ít phút."
+    return (
+        f"{reason} Lỗi được ghi vào nhật ký máy chủ nhưng không ai được báo tự động: vui lòng thử tạo lại; nếu "
+        f"vẫn lỗi, hãy báo cho quản trị hệ thống kèm mã báo cáo số {report_id}."
+    )
 
 
 def may_request(user: User, campaign: Campaign) -> bool:
@@ -50,6 +116,8 @@ def report_request(
         raise DomainError("Chỉ Văn phòng Sở và Ban TĐKT được yêu cầu tạo báo cáo.")
     if period.campaign_id != campaign.pk:
         raise DomainError("Kỳ báo cáo không thuộc phong trào này.")
+    if user is not None:
+        _check_rate(user)
     same = Report.objects.select_for_update().filter(campaign=campaign, period=period, unit=unit, cluster=cluster)
     version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
     report = Report.objects.create(
@@ -69,6 +137,32 @@ def report_request(
     return report
 
 
+def _check_rate(user: User) -> None:
+    """At most REPORT_RATE_LIMIT requests per person in REPORT_RATE_WINDOW_MINUTES, counted from the report rows
+    themselves (exact, and it holds with Redis down). Requests the queue never took (failed, never run) do not
+    count."""
+    limit, minutes = settings.REPORT_RATE_LIMIT, settings.REPORT_RATE_WINDOW_MINUTES
+    if limit <= 0:
+        return
+    # Two tabs of one person asking at the same moment queue up here instead of both passing at limit − 1.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    now = timezone.now()
+    recent = list(
+        Report.objects.filter(requested_by=user, created_at__gte=now - datetime.timedelta(minutes=minutes))
+        .exclude(status=ReportStatus.LOI, attempts=0)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return
+    wait = max(1, math.ceil((recent[-1] + datetime.timedelta(minutes=minutes) - now).total_seconds() / 60))
+    raise DomainError(
+        f"Bạn đã yêu cầu tạo {limit} báo cáo trong {minutes} phút qua, mức tối đa cho mỗi người vì mỗi báo cáo "
+        f"cần nhiều thời gian xử lý của máy chủ. Vui lòng thử lại sau khoảng {wait} phút; các báo cáo đã yêu cầu "
+        "vẫn được tạo bình thường."
+    )
+
+
 def enqueue(report_id: int) -> None:
     """Send the job to the broker; if the broker is down, say so on the report instead of failing the page."""
     from emulation.reports.tasks import generate_report
@@ -84,60 +178,176 @@ def enqueue(report_id: int) -> None:
         Report.objects.filter(pk=report_id, status=ReportStatus.CHO).update(status=ReportStatus.LOI, error=QUEUE_DOWN)
 
 
-def _progress(report_id: int):
+def _progress(report_id: int, claim: str):
     def update(fraction: float, message: str) -> None:
-        Report.objects.filter(pk=report_id).update(progress=min(99, max(0, int(fraction * 100))), message=message[:255])
+        updated = Report.objects.filter(pk=report_id, claim=claim).update(
+            progress=min(99, max(0, int(fraction * 100))), message=message[:255], heartbeat_at=timezone.now()
+        )
+        if not updated:
+            raise Superseded
 
     return update
 
 
-def report_run(report_id: int, *, worker: str = "") -> Report:
-    """Produce the report's files. Safe to run twice: a finished report is left as it is.
+class _Heartbeat:
+    """Touches the report's `heartbeat_at` every REPORT_HEARTBEAT_SECONDS while the job runs, from a thread
+    (with its own database connection): rendering a large PDF is one long call without progress steps."""
+
+    def __init__(self, report_id: int, claim: str):
+        self.report_id, self.claim = report_id, claim
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"report-{report_id}-heartbeat", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=10)
+
+    def _run(self) -> None:
+        try:
+            while not self.stopped.wait(settings.REPORT_HEARTBEAT_SECONDS):
+                try:
+                    Report.objects.filter(pk=self.report_id, claim=self.claim, status=ReportStatus.DANG_CHAY).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:
+                    connection.close()  # a database restart: reconnect at the next beat
+        finally:
+            connection.close()  # this thread's own connection
+
+
+def _last_sign():
+    return Coalesce("heartbeat_at", "started_at", "created_at")
+
+
+def _is_stale(report: Report, now: datetime.datetime | None = None) -> bool:
+    last = report.heartbeat_at or report.started_at or report.created_at
+    return last < (now or timezone.now()) - datetime.timedelta(seconds=settings.REPORT_STALE_SECONDS)
+
+
+def _requeue(report: Report, message: str) -> None:
+    """Inside a transaction holding the row: back to the queue, the running claim revoked, sent on commit."""
+    report.status, report.claim, report.progress, report.message = ReportStatus.CHO, "", 0, message
+    report.sends += 1
+    report.heartbeat_at = timezone.now()
+    report.save(update_fields=["status", "claim", "progress", "message", "sends", "heartbeat_at"])
+    transaction.on_commit(partial(enqueue, report.pk))
+
+
+def _fail(report: Report, error: str) -> None:
+    report.status, report.claim, report.error = ReportStatus.LOI, "", error
+    report.finished_at = timezone.now()
+    report.save(update_fields=["status", "claim", "error", "finished_at"])
+
+
+def _with_database(write):
+    """Run `write` on a fresh connection, again every second while the database is away (a restart), for up to
+    DB_WAIT_SECONDS; then give up (the sweep finds the report once the database is back)."""
+    deadline = time.monotonic() + DB_WAIT_SECONDS
+    while True:
+        if not connection.in_atomic_block:
+            connection.close()
+        try:
+            return write()
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def _claim(report_id: int, claim: str, worker: str, redelivered: bool) -> Report | None:
+    """Take the report for this attempt, or None when there is nothing to do: it is finished, or a live attempt
+    holds it. A delivery the broker restored (its worker presumably died, `redelivered`) waits up to
+    REPORT_STALE_SECONDS for the holder's heartbeat to stop, then takes over; any other duplicate leaves at once."""
+    patience = settings.REPORT_STALE_SECONDS + 2 * settings.REPORT_HEARTBEAT_SECONDS if redelivered else 0
+    deadline = time.monotonic() + patience
+    while True:
+        with transaction.atomic():
+            report = Report.objects.select_for_update().get(pk=report_id)
+            if report.status in (ReportStatus.XONG, ReportStatus.LOI):
+                return None
+            # A running row without a claim is from before claims existed, or was set by hand: nobody holds it.
+            held = report.status == ReportStatus.DANG_CHAY and bool(report.claim)
+            if not held or _is_stale(report):
+                if held and report.attempts >= settings.REPORT_MAX_ATTEMPTS:
+                    logger.error("report %s: worker lost on attempt %s, giving up", report_id, report.attempts)
+                    _fail(report, failure_message(report_id, _SILENT_FAILURE.format(n=report.attempts)))
+                    return None
+                report.status, report.claim = ReportStatus.DANG_CHAY, claim
+                report.attempts += 1
+                report.worker = worker[:255]
+                report.started_at = report.heartbeat_at = timezone.now()
+                report.progress, report.message, report.error = 1, "Bắt đầu", ""
+                report.save()
+                return report
+        if time.monotonic() >= deadline:
+            logger.info("report %s is being produced by another attempt; this delivery leaves it", report_id)
+            return None
+        time.sleep(1)
+
+
+_SILENT_FAILURE = (
+    "Không tạo được báo cáo: máy xử lý ngừng giữa chừng {n} lần (máy bị tắt, khởi động lại hoặc hết bộ nhớ)."
+)
+
+
+def report_run(report_id: int, *, worker: str = "", redelivered: bool = False) -> Report:
+    """Produce the report's files. Safe to run twice: a finished report is left as it is, and a report another
+    live attempt is producing is left to it.
 
     `worker` names the Celery worker running the job (its hostname); it is recorded with each attempt, so a
-    finished report says which worker produced its files."""
+    finished report says which worker produced its files. `redelivered`: the broker handed this job out again
+    (see `_claim`)."""
     from emulation.reports.data import build_report_data
     from emulation.reports.render import render_report_pdf, render_report_xlsx
 
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
-        if report.status == ReportStatus.XONG:
-            return report
-        report.status = ReportStatus.DANG_CHAY
-        report.attempts += 1
-        report.worker = worker[:255]
-        report.started_at = timezone.now()
-        report.progress, report.message, report.error = 1, "Bắt đầu", ""
-        report.save()
+    claim = uuid.uuid4().hex
+    report = _claim(report_id, claim, worker, redelivered)
+    if report is None:
+        return Report.objects.get(pk=report_id)
+    progress = _progress(report.pk, claim)
     try:
-        requester = report.requested_by or _owner_office(report.campaign)
-        data = build_report_data(
-            campaign=report.campaign,
-            period=report.period,
-            user=requester,
-            unit=report.unit,
-            cluster=report.cluster,
-            assessment=report.assessment,
-            direction=report.direction,
-            signer_title=report.signer_title,
-            signer_name=report.signer_name,
-            progress=_progress(report.pk),
-        )
-        _progress(report.pk)(0.6, "Đang dựng tệp PDF")
-        pdf = render_report_pdf(data)
-        _progress(report.pk)(0.85, "Đang ghi tệp Excel")
-        xlsx = render_report_xlsx(data)
-    except Exception:
+        with _Heartbeat(report.pk, claim):
+            requester = report.requested_by or _owner_office(report.campaign)
+            data = build_report_data(
+                campaign=report.campaign,
+                period=report.period,
+                user=requester,
+                unit=report.unit,
+                cluster=report.cluster,
+                assessment=report.assessment,
+                direction=report.direction,
+                signer_title=report.signer_title,
+                signer_name=report.signer_name,
+                progress=progress,
+            )
+            progress(0.6, "Đang dựng tệp PDF")
+            pdf = render_report_pdf(data)
+            progress(0.85, "Đang ghi tệp Excel")
+            xlsx = render_report_xlsx(data)
+            return _store(report_id, claim, worker, pdf, xlsx)
+    except Superseded:
+        logger.warning("report %s: attempt %s was superseded by the sweep; it stops", report_id, claim)
+        return Report.objects.get(pk=report_id)
+    except Exception as exc:
         logger.exception("report %s failed", report_id)
-        Report.objects.filter(pk=report_id).update(
-            status=ReportStatus.LOI,
-            error="Không tạo được báo cáo do lỗi hệ thống. Quản trị đã được ghi nhận lỗi; vui lòng thử tạo lại.",
-        )
+        _after_failure(report_id, claim, exc)
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            # Recorded: queued again or failed with a message. Not re-raised, or Celery would log it twice.
+            return Report.objects.get(pk=report_id)
         raise
+
+
+def _store(report_id: int, claim: str, worker: str, pdf: bytes, xlsx: bytes) -> Report:
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
         if report.status == ReportStatus.XONG:  # another delivery of the same job finished first
             return report
+        if report.claim != claim:
+            raise Superseded
         stem = f"bao-cao-{report.period.kind}-{report.period.year}-v{report.version}"
         report.pdf_file.save(f"{stem}.pdf", ContentFile(pdf), save=False)
         report.xlsx_file.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
@@ -145,9 +355,87 @@ def report_run(report_id: int, *, worker: str = "") -> Report:
         report.xlsx_sha256 = hashlib.sha256(xlsx).hexdigest()
         report.status, report.progress, report.message = ReportStatus.XONG, 100, "Đã xong"
         report.worker = worker[:255]
-        report.finished_at = timezone.now()
+        report.claim = ""
+        report.finished_at = report.heartbeat_at = timezone.now()
         report.save()
     return report
+
+
+def _after_failure(report_id: int, claim: str, exc: Exception) -> None:
+    """Record how the attempt ended — on a fresh connection, since a database restart closed the old one. A
+    database error queues the report again (while sends remain); anything else fails it with a message."""
+    lost_database = isinstance(exc, (OperationalError, InterfaceError))
+
+    def write() -> None:
+        with transaction.atomic():
+            report = Report.objects.select_for_update().get(pk=report_id)
+            if report.claim != claim or report.status != ReportStatus.DANG_CHAY:
+                return  # the sweep already gave it to another attempt
+            if lost_database and report.sends < settings.REPORT_MAX_ATTEMPTS:
+                _requeue(report, REQUEUED_AFTER_DB_ERROR)
+            elif isinstance(exc, DomainError):
+                _fail(report, exc.message)
+            else:
+                _fail(report, failure_message(report_id))
+
+    try:
+        _with_database(write) if lost_database else write()
+    except DatabaseError:
+        logger.exception("report %s: could not record the failure; the sweep will", report_id)
+
+
+def reports_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Queue again, or fail, the reports that lost their job. Runs on beat every REPORT_SWEEP_SECONDS."""
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0}
+    silent = Report.objects.filter(status=ReportStatus.DANG_CHAY).alias(last=_last_sign())
+    silent = silent.filter(last__lt=now - datetime.timedelta(seconds=settings.REPORT_STALE_SECONDS))
+    for pk in silent.values_list("pk", flat=True):
+        with transaction.atomic():
+            report = Report.objects.select_for_update().get(pk=pk)
+            if report.status != ReportStatus.DANG_CHAY or not _is_stale(report, now):
+                continue  # it moved on since the query
+            if report.sends < settings.REPORT_MAX_ATTEMPTS:
+                logger.warning("report %s: no heartbeat since %s; queued again", pk, report.heartbeat_at)
+                _requeue(report, REQUEUED_AFTER_SILENCE)
+                counts["requeued"] += 1
+            else:
+                logger.error("report %s: no heartbeat since %s after %s sends; failed", pk, report.heartbeat_at,
+                             report.sends)  # fmt: skip
+                _fail(report, failure_message(pk, _SILENT_FAILURE.format(n=report.attempts)))
+                counts["failed"] += 1
+    waiting = Report.objects.filter(status=ReportStatus.CHO).alias(last=_last_sign())
+    waiting = waiting.filter(last__lt=now - datetime.timedelta(seconds=settings.REPORT_QUEUED_STALE_SECONDS))
+    # The sweep runs on a worker, so one is alive: a report still queued while the queue is empty has lost its
+    # job (Redis emptied, a restore). A non-empty queue is a backlog: those jobs are still coming.
+    if waiting.exists() and queue_length() == 0:
+        for pk in waiting.values_list("pk", flat=True):
+            with transaction.atomic():
+                report = Report.objects.select_for_update().get(pk=pk)
+                if report.status != ReportStatus.CHO:
+                    continue
+                if report.sends < settings.REPORT_MAX_ATTEMPTS:
+                    logger.warning("report %s: queued but not in the queue; sent again", pk)
+                    _requeue(report, REQUEUED_LOST)
+                    counts["requeued"] += 1
+                else:
+                    logger.error("report %s: queued but not in the queue after %s sends; failed", pk, report.sends)
+                    _fail(report, failure_message(pk, "Không tạo được báo cáo: công việc bị mất khỏi hàng đợi."))
+                    counts["failed"] += 1
+    return counts
+
+
+def queue_length() -> int | None:
+    """Jobs waiting in the default queue (None when the broker cannot say)."""
+    from emulation.celery import app
+
+    try:
+        with app.connection_for_read() as conn:
+            declared = conn.default_channel.queue_declare(queue=app.conf.task_default_queue, passive=True)
+    except Exception:  # noqa: BLE001 - unknown: then nothing is sent again
+        logger.warning("could not read the length of queue %s", app.conf.task_default_queue, exc_info=True)
+        return None
+    return declared.message_count
 
 
 def _owner_office(campaign: Campaign) -> User | None:

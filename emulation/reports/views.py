@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,12 +15,15 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, ReportingPeriod, User
 from campaigns.scope import scope_for
 from campaigns.tabs import campaign_tab_links
+from emulation import workers
 from emulation.lib.access import require
 from emulation.lib.downloads import file_response
 from emulation.lib.errors import DomainError
 from emulation.lib.params import int_param, year_param
 from emulation.reports import services
 from emulation.reports.models import Report, ReportDownload, ReportStatus
+
+logger = logging.getLogger(__name__)
 
 
 def reports_visible_to(*, user: User) -> QuerySet[Report]:
@@ -115,8 +120,28 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
         reports_visible_to(user=request.user).select_related("campaign", "period", "unit", "cluster"), pk=pk
     )
+    context = {"report": report, "downloads": report.downloads.select_related("user")[:20]}
+    if not report.is_finished:
+        # Waiting with no worker alive: say so instead of a progress bar that never moves.
+        context["no_worker"] = workers.queue_has_worker() is False
+    elif report.status == ReportStatus.XONG:
+        context["files_missing"] = _missing_files(report)
     template = "reports/_progress.html" if request.htmx else "reports/report_detail.html"
-    return render(request, template, {"report": report, "downloads": report.downloads.select_related("user")[:20]})
+    return render(request, template, context)
+
+
+def _missing_files(report: Report) -> bool:
+    """A finished report whose files this host cannot read: a worker on a host without the shared media."""
+    for file in (report.pdf_file, report.xlsx_file):
+        if file and not file.storage.exists(file.name):
+            logger.warning(
+                "report %s: file %s (produced by %s) is not in this host's media storage",
+                report.pk,
+                file.name,
+                report.worker or "?",
+            )
+            return True
+    return False
 
 
 @login_required
@@ -125,6 +150,12 @@ def report_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     file = {"pdf": report.pdf_file, "xlsx": report.xlsx_file}.get(kind)
     if not file:
         raise Http404("Báo cáo chưa có tệp này.")
-    ReportDownload.objects.create(report=report, user=request.user, kind=kind)
     name = f"bao-cao-{report.period.kind}-{report.period.year}-lan-{report.version}.{kind}"
-    return file_response(file, name)
+    try:
+        response = file_response(file, name)
+    except Http404:
+        # A download that does not happen is not recorded, and the page says what went wrong (no attachment).
+        _missing_files(report)
+        return render(request, "reports/file_missing.html", {"report": report, "kind": kind}, status=404)
+    ReportDownload.objects.create(report=report, user=request.user, kind=kind)
+    return response

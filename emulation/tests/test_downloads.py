@@ -140,3 +140,55 @@ def test_report_download_is_recorded_and_uses_x_accel(world, login, x_accel):
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == f"{PREFIX}/{report.pdf_file.name}"
     assert report.downloads.count() == 1
+
+
+# --- a file missing on this host (a worker on another host without the shared media) ------------------------------
+
+
+def _finished_report(world) -> Report:
+    from indicators.tests.factories import make_setup
+
+    setup = make_setup(world)
+    report = Report.objects.create(
+        campaign=setup.campaign, period=setup.period, requested_by=world.office, status="xong", progress=100
+    )
+    report.pdf_file.save("bao-cao.pdf", ContentFile(b"%PDF-1.7 bao cao"), save=False)
+    report.xlsx_file.save("bao-cao.xlsx", ContentFile(b"PK xlsx"), save=True)
+    return report
+
+
+def test_a_missing_file_under_x_accel_is_404_before_any_header(world, x_accel):
+    """nginx's own 404 for a missing file would keep the attachment header: the check comes first."""
+    evidence = _evidence(world)
+    evidence.file.storage.delete(evidence.file.name)
+    with pytest.raises(Http404):
+        file_response(evidence.file, "a.pdf")
+
+
+@pytest.mark.parametrize("accel", [True, False], ids=["x-accel", "streamed"])
+def test_a_report_file_missing_here_is_a_vietnamese_404_without_attachment_and_not_recorded(
+    world, login, settings, accel
+):
+    if accel:
+        settings.DOWNLOADS_X_ACCEL_PREFIX = PREFIX
+    report = _finished_report(world)
+    report.pdf_file.storage.delete(report.pdf_file.name)
+    response = login(world.office).get(reverse("reports:report_download", kwargs={"pk": report.pk, "kind": "pdf"}))
+    assert response.status_code == 404
+    assert "Content-Disposition" not in response and "X-Accel-Redirect" not in response
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "Không tìm thấy tệp PDF của báo cáo" in page and "Lượt tải này không được ghi nhận" in page
+    assert report.downloads.count() == 0
+    # The other file is there: it downloads, and that one is recorded.
+    response = login(world.office).get(reverse("reports:report_download", kwargs={"pk": report.pk, "kind": "xlsx"}))
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert report.downloads.count() == 1
+
+
+def test_a_finished_report_whose_files_are_missing_here_says_so_instead_of_offering_links(world, login):
+    report = _finished_report(world)
+    report.pdf_file.storage.delete(report.pdf_file.name)
+    page = login(world.office).get(reverse("reports:report_detail", kwargs={"pk": report.pk})).content.decode()
+    assert "máy chủ này không đọc được tệp của báo cáo" in page
+    assert reverse("reports:report_download", kwargs={"pk": report.pk, "kind": "pdf"}) not in page

@@ -144,8 +144,10 @@ def test_progress_partial_polls_until_done(setup, world, login):
     assert "hx-trigger" not in body and "Tải PDF" in body
 
 
-def test_daily_job_creates_the_due_report_once_and_reminds_late_units(setup, world, fake_render, mailoutbox):
+def test_daily_job_creates_the_due_report_once_and_reminds_late_units(setup, world, fake_render, mailoutbox, settings):
     import datetime as dt
+
+    settings.REPORT_REMINDER_DAYS = [7, 1]  # off by default: deadline reminders are notifications now
 
     from campaigns.tests.factories import UserFactory, grant
 

@@ -18,7 +18,7 @@ def test_a_lost_database_connection_is_a_503_asking_to_retry(client_no_raise, wo
     def gone(user):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("emulation.views.todos_for", gone)
+    monkeypatch.setattr("emulation.views.inbox_for", gone)
     response = client_no_raise.get("/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -32,7 +32,7 @@ def test_any_other_error_is_the_500_page(client_no_raise, world, monkeypatch):
     def broken(user):
         raise ValueError("bug")
 
-    monkeypatch.setattr("emulation.views.todos_for", broken)
+    monkeypatch.setattr("emulation.views.inbox_for", broken)
     response = client_no_raise.get("/")
     assert response.status_code == 500
     assert "Đã có lỗi xảy ra" in response.content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from campaigns import selectors as campaign_selectors
+from campaigns.scope import scope_for
 from campaigns.tabs import campaign_tab_links
 from emulation.lib.charts import Series, bar_chart, line_chart
 from emulation.lib.params import int_param
@@ -18,6 +20,7 @@ from indicators import evaluation, selectors
 from indicators.models import Comparator
 
 CHARTS = 6  # targets drawn as charts; the table shows them all
+REMIND_AHEAD_DAYS = 30
 
 
 def _svg(markup: str) -> str:
@@ -39,6 +42,10 @@ def campaign_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if (wanted_pk := int_param(wanted)) is not None:
         period = next((p for p in periods if p.pk == wanted_pk), None)
     if period is None and periods:
+        # The latest period with figures: a period just past its due date is mostly empty and says nothing yet.
+        with_figures = selectors.latest_period_with_figures(campaign=campaign, user=request.user)
+        period = next((p for p in periods if p.pk == with_figures), None)
+    if period is None and periods:
         today = timezone.localdate()
         past = [p for p in periods if p.due_date <= today]
         period = past[-1] if past else periods[0]
@@ -48,10 +55,23 @@ def campaign_progress(request: HttpRequest, pk: int) -> HttpResponse:
         "period": period,
         "tabs": campaign_tab_links(campaign),
         "active_tab": "tien-do",
+        "today": timezone.localdate(),
     }
     if period is not None:
         units, rows = selectors.campaign_progress(campaign=campaign, period=period, user=request.user)
         _, completeness = selectors.completeness(campaign=campaign, user=request.user)
+        can_remind = scope_for(request.user).can_manage(campaign.owner) and not campaign.is_draft
+        if can_remind:
+            reminded = selectors.reminders_today(campaign=campaign)
+            for unit, cells in completeness:
+                for cell in cells:
+                    cell.reminder = reminded.get((unit.pk, cell.period.pk))
+            context.update(
+                # A reminder for a period far ahead says nothing yet: from REMIND_AHEAD_DAYS before its due date.
+                remind_until=timezone.localdate() + datetime.timedelta(days=REMIND_AHEAD_DAYS),
+                unsent_periods={c.period.pk for _, cells in completeness for c in cells if c.state == "chua_gui"},
+            )
+        context["can_remind"] = can_remind
         trend_periods, trends = selectors.campaign_trends(
             campaign=campaign, user=request.user, targets=[r.target for r in rows]
         )

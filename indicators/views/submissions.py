@@ -18,6 +18,7 @@ from emulation.lib.downloads import file_response
 from emulation.lib.errors import DomainError
 from emulation.lib.uploads import validate_document
 from indicators import evaluation, plausibility, selectors, services
+from indicators.excel import MAX_BYTES as EXCEL_MAX_BYTES
 from indicators.excel import parse_submission_xlsx, render_submission_xlsx, submission_xlsx_filename
 from indicators.forms import ExcelUploadForm, ReopenForm, ReturnForm
 from indicators.models import Evidence, Submission
@@ -165,6 +166,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
         "upload_form": ExcelUploadForm(),
+        "excel_max_bytes": EXCEL_MAX_BYTES,  # checked in the browser too (static/js/portal.js)
         "events": submission.events.select_related("user"),
     }
     return render(request, "indicators/submission_detail.html", context, status=400 if errors else 200)

@@ -89,10 +89,10 @@ def test_dossier_from_draft_to_the_award_history(world, campaign, live_server, p
     # Tờ trình and Biên bản, with their signed files.
     page.get_by_role("link", name="Sửa Tờ trình, Biên bản").click()
     page.get_by_label("Số Tờ trình").fill("01/TTr-CNTT")
-    page.get_by_label("Ngày Tờ trình").fill("2025-11-20")
+    page.get_by_label("Ngày Tờ trình").fill("20/11/2025")
     page.get_by_label("Người ký Tờ trình").fill("Trần Văn Bình")
     page.get_by_label("Tờ trình đã ký", exact=True).set_input_files(_pdf(tmp_path, "to-trinh.pdf"))
-    page.get_by_label("Ngày họp hội đồng đơn vị").fill("2025-11-18")
+    page.get_by_label("Ngày họp hội đồng đơn vị").fill("18/11/2025")
     page.get_by_label("Tổng số thành viên hội đồng").fill("7")
     page.get_by_label("Số thành viên có mặt").fill("7")
     page.get_by_label("Biên bản họp Hội đồng TĐKT đã ký").set_input_files(_pdf(tmp_path, "bien-ban.pdf"))
@@ -200,7 +200,7 @@ def test_dossier_from_draft_to_the_award_history(world, campaign, live_server, p
     page.goto(meeting_url)
     page.get_by_role("link", name="Lập quyết định, tờ trình").click()
     page.get_by_label("Số, ký hiệu").fill("125/QĐ-STTTT")
-    page.get_by_label("Ngày ký").fill("2025-12-10")
+    page.get_by_label("Ngày ký").fill("10/12/2025")
     page.locator("#id_signer").fill("Lê Văn Giám Đốc")
     for name in NOMINEES:
         page.get_by_label(name).check()

@@ -35,10 +35,12 @@ def worker_queue(redis_url, settings, tmp_path, collected_static):
     media = tmp_path / "media"
     media.mkdir()
     # The live server reads the files the worker writes.
+    changed = {"task_always_eager": False, "broker_url": redis_url, "task_default_queue": queue}
+    # Read before the settings change: Celery reads its configuration from Django's settings lazily, so reading
+    # after it would "restore" the changed value and leave later tests' tasks on the broker instead of in-process.
+    previous = {name: app.conf[name] for name in changed}
     settings.MEDIA_ROOT = media
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    changed = {"task_always_eager": False, "broker_url": redis_url, "task_default_queue": queue}
-    previous = {name: app.conf[name] for name in changed}
     log = tmp_path / "worker.log"
     env = worker_env(media=media, static_root=collected_static, redis_url=redis_url)
     worker = start_worker(queue, env, log, pool="solo")

@@ -30,7 +30,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--older-than-days", type=int, default=MINIMUM_DAYS, dest="days")
-        parser.add_argument("--dry-run", action="store_true", help="chỉ đếm, không xóa")
+        parser.add_argument("--dry-run", action="store_true", help="chỉ đếm những gì sẽ xóa, không xóa")
 
     def handle(self, *args, days: int, dry_run: bool, **options):
         if days < MINIMUM_DAYS:
@@ -40,15 +40,21 @@ class Command(BaseCommand):
             )
         cutoff = timezone.now() - datetime.timedelta(days=days)
         with transaction.atomic():
-            history = self._history_count(cutoff)
-            call_command(
-                "clean_old_history",
-                auto=True,
-                days=days,
-                dry=dry_run,
-                stdout=self.stdout,
-                verbosity=options["verbosity"],
-            )
+            per_model = self._history_counts(cutoff)
+            history = sum(per_model.values())
+            if dry_run:
+                # simple-history's own --dry still prints "Removed N historical records": say what *would* go.
+                for label, count in sorted(per_model.items()):
+                    if count:
+                        self.stdout.write(f"Sẽ xóa {count} bản ghi lịch sử của {label}")
+            else:
+                call_command(
+                    "clean_old_history",
+                    auto=True,
+                    days=days,
+                    stdout=self.stdout,
+                    verbosity=options["verbosity"],
+                )
             # axes' own reset_logs uses `<=`; the cut-off here is one instant for all three tables.
             sign_ins = AccessLog.objects.filter(attempt_time__lt=cutoff)
             failures = AccessFailureLog.objects.filter(attempt_time__lt=cutoff)
@@ -65,12 +71,13 @@ class Command(BaseCommand):
         self.stdout.write("Giữ nguyên nhật ký nghiệp vụ (CampaignEvent, SubmissionEvent, DossierEvent).")
 
     @staticmethod
-    def _history_count(cutoff: datetime.datetime) -> int:
-        total = 0
+    def _history_counts(cutoff: datetime.datetime) -> dict[str, int]:
+        """Rows older than the cut-off, per historical model ("campaigns.Unit": 3)."""
+        counts = {}
         for model in set(registered_models.values()):
             try:
                 history_model = get_history_model_for_model(model)
             except NotHistoricalModelError:
                 continue
-            total += history_model.objects.filter(history_date__lt=cutoff).count()
-        return total
+            counts[model._meta.label] = history_model.objects.filter(history_date__lt=cutoff).count()
+        return counts
