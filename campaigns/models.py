@@ -7,6 +7,7 @@ dates it applies from and to; nothing about them is a constant in code.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
@@ -458,6 +459,15 @@ class Campaign(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == CampaignStatus.DU_THAO
+
+    @property
+    def movement_name(self) -> str | None:
+        """The campaign's name after "phong trào thi đua" in its title ("“Chuyển đổi số giai đoạn 2022 - 2025” trên
+        địa bàn tỉnh Bình Phước"), or None when the title does not say it: what reports and messages quote, so that
+        "phong trào thi đua" is never written twice ("phong trào “Phát động phong trào thi đua “…”")."""
+        text = " ".join(self.title.split()).rstrip(".")
+        match = re.search(r"phong trào thi đua\s*", text, re.IGNORECASE)
+        return text[match.end() :] if match and text[match.end() :] else None
 
     @property
     def recipient_lines(self) -> list[str]:

@@ -57,7 +57,9 @@ def short(title: str, limit: int = 90) -> str:
 
 
 def campaign_label(campaign: Campaign) -> str:
-    return f"phong trào “{short(campaign.title)}”"
+    """ "phong trào thi đua “Chuyển đổi số…” trên địa bàn …", never "phong trào “Phát động phong trào thi đua …”"."""
+    name = campaign.movement_name
+    return f"phong trào thi đua {short(name)}" if name else f"phong trào “{short(campaign.title)}”"
 
 
 # --- Figures (indicators) -----------------------------------------------------------------------------------------

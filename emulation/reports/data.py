@@ -859,11 +859,9 @@ def _issuer_code(name: str) -> str:
     return "".join(w if len(w) > 1 and w.isupper() else w[0].upper() for w in words if w.lower() != "và")
 
 
-def _movement(title: str) -> str:
-    """The campaign's name after "phong trào thi đua": "“Chuyển đổi số giai đoạn 2022 - 2025” trên địa bàn …"."""
-    text = " ".join(title.split()).rstrip(".")
-    match = re.search(r"phong trào thi đua\s*", text, re.IGNORECASE)
-    return text[match.end() :] if match else _lower_first(text)
+def _movement(campaign: Campaign) -> str:
+    """The campaign's name after "phong trào thi đua" (Campaign.movement_name), or its whole title lowered."""
+    return campaign.movement_name or _lower_first(" ".join(campaign.title.split()).rstrip("."))
 
 
 def _lower_first(text: str) -> str:
@@ -871,7 +869,7 @@ def _lower_first(text: str) -> str:
 
 
 def _summary(campaign: Campaign, period: ReportingPeriod, scope_suffix: str) -> str:
-    name = _movement(campaign.title)
+    name = _movement(campaign)
     year = f"năm {period.year}"
     if name.endswith(year):
         name = name[: -len(year)].rstrip(" ,–-")

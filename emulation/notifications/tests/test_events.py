@@ -155,3 +155,16 @@ def test_a_finished_report_notifies_who_asked_a_failed_scheduled_one_the_office(
     assert [n.recipient for n in Notification.objects.filter(kind=Kind.BAO_CAO_XONG)] == [world.board]
     [failed] = Notification.objects.filter(kind=Kind.BAO_CAO_LOI)
     assert failed.recipient == world.office and "Không tạo được báo cáo" in failed.text
+
+
+@pytest.mark.django_db
+def test_a_campaign_is_named_without_repeating_phong_trào_thi_đua(world):
+    from campaigns.tests.factories import make_campaign
+    from emulation.notifications.events import campaign_label
+
+    launched = make_campaign(
+        world.so_a, title="Phát động phong trào thi đua “Chuyển đổi số giai đoạn 2022 - 2025” trên địa bàn tỉnh A"
+    )
+    assert campaign_label(launched) == "phong trào thi đua “Chuyển đổi số giai đoạn 2022 - 2025” trên địa bàn tỉnh A"
+    plain = make_campaign(world.so_a, title="Thi đua thực hiện nhiệm vụ năm 2023")
+    assert campaign_label(plain) == "phong trào “Thi đua thực hiện nhiệm vụ năm 2023”"
