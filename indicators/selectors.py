@@ -14,7 +14,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, CampaignStatus, ReportingPeriod, Role, Unit, User
 from campaigns.scope import scope_for
 from campaigns.selectors import campaign_expected_registrants, campaigns_managed_by
-from indicators import evaluation
+from indicators import evaluation, plausibility
 from indicators.evaluation import Figure
 from indicators.models import (
     Achievement,
@@ -118,8 +118,6 @@ def submission_page(*, submission: Submission) -> tuple[Submission, list[Value],
 
 def outlier_flags(value: Value, previous: Value | None, *, campaign: Campaign | None = None) -> list[str]:
     """What a reviewer should look at twice, by the one plausibility rule (indicators.plausibility)."""
-    from indicators import plausibility
-
     return plausibility.value_flags(value, previous, campaign=campaign)
 
 

@@ -25,6 +25,7 @@ from indicators.models import (
     Target,
     Value,
 )
+from indicators.plausibility import check_values
 
 HUNDRED = Decimal(100)
 logger = logging.getLogger(__name__)
@@ -236,8 +237,6 @@ def submission_submit(*, submission: Submission, user: User) -> Submission:
     ]
     if missing:
         raise DomainError("Chưa nhập số liệu cho: " + "; ".join(missing) + ".")
-    from indicators.plausibility import check_values
-
     # A figure far off last period's is most often a separator slip (480 for 480.000): it is not refused, but it
     # is sent only with a word of explanation the reviewer can read.
     unexplained = [
