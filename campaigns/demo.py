@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from campaigns.models import (
     ClusterRole,
     Role,
     RoleAssignment,
+    Signer,
     Unit,
     UnitLevel,
     User,
@@ -148,7 +150,27 @@ def load() -> list[DemoLogin]:
 
     for login in DEMO_LOGINS:
         _person(login)
+    _signers(binh_phuoc, Unit.objects.get(code="stttt-bac-kan"), ubnd_bp)
     return DEMO_LOGINS
+
+
+# Who signs the demo's documents. Bắc Kạn's Giám đốc is the signer of seed 004; Bình Phước's Sở and UBND names are
+# illustrative (seed 000 is an unsigned draft), except that the Phó Giám đốc is the demo's council member
+# hoidong.bp, who signs the periodic reports "KT. GIÁM ĐỐC".
+DEMO_SIGNERS_FROM = datetime.date(2022, 1, 1)
+
+
+def _signers(binh_phuoc: Unit, bac_kan: Unit, ubnd_bp: Unit) -> None:
+    rows = [
+        (binh_phuoc, "", "Giám đốc", "Nguyễn Hoài Nam"),
+        (binh_phuoc, "KT. Giám đốc", "Phó Giám đốc", "Phạm Thị Dung"),
+        (bac_kan, "", "Giám đốc", "Hà Văn Tiến"),
+        (ubnd_bp, "TM. Ủy ban nhân dân", "Chủ tịch", "Trần Tuệ Hiền"),
+    ]
+    for unit, authority, position, name in rows:
+        Signer.objects.get_or_create(
+            unit=unit, authority=authority, position=position, name=name, defaults={"valid_from": DEMO_SIGNERS_FROM}
+        )
 
 
 def _cluster(

@@ -78,6 +78,12 @@ class Unit(MP_Node, Validity):
     phone = models.CharField("Điện thoại", max_length=32, blank=True)
     email = models.EmailField("Thư điện tử", blank=True)
     head_name = models.CharField("Thủ trưởng đơn vị", max_length=128, blank=True)
+    symbol = models.CharField(
+        "Chữ viết tắt trong ký hiệu văn bản",
+        max_length=32,
+        blank=True,
+        help_text="Theo Nghị định 30/2020/NĐ-CP, Phụ lục III: STTTT trong 05/BC-STTTT, UBND trong 18/KH-UBND.",
+    )
     # Incremented on every change made through the portal, so a stale form is detected, not saved over.
     version = models.PositiveIntegerField("Phiên bản", default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
@@ -388,6 +394,15 @@ class Campaign(models.Model):
         "Chức danh người ký", max_length=128, blank=True, help_text="Ví dụ: KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
     )
     signer_name = models.CharField("Người ký", max_length=128, blank=True)
+    report_signer = models.ForeignKey(
+        "Signer",
+        verbose_name="Người ký báo cáo định kỳ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Báo cáo 15/6 và 15/12 do hệ thống lập ký theo người này; để trống: người ký của đơn vị quản lý.",
+    )
     signed_file = models.FileField("Văn bản đã ký (PDF/DOCX)", upload_to=campaign_upload_to, blank=True)
     semiannual_due_day = models.PositiveSmallIntegerField("Báo cáo 6 tháng: ngày", default=15)
     semiannual_due_month = models.PositiveSmallIntegerField("Báo cáo 6 tháng: tháng", default=6)
@@ -791,3 +806,88 @@ class FourEyesRule(models.Model):
             raise ValidationError({"unit": "Chỉ Sở (cấp sở, ban, ngành) đặt nguyên tắc này cho các đơn vị của mình."})
         if not self.required and not self.reason.strip():
             raise ValidationError({"reason": "Vui lòng ghi lý do tắt nguyên tắc người duyệt khác người gửi."})
+
+
+# --- What documents cite and who signs them (the document layer reads these) --------------------------------
+
+
+class LegalTopic(models.TextChoices):
+    LUAT_TDKT = "luat_tdkt", "Luật Thi đua, khen thưởng"
+    NGHI_DINH_TDKT = "nghi_dinh_tdkt", "Nghị định quy định chi tiết Luật Thi đua, khen thưởng"
+    QUY_CHE_TINH = "quy_che_tinh", "Quy chế thi đua, khen thưởng của tỉnh"
+    TO_CHUC = "to_chuc", "Chức năng, nhiệm vụ, quyền hạn của cơ quan"
+    KHAC = "khac", "Khác"
+
+
+class LegalDocument(Validity):
+    """A legal text a generated document cites, with the dates it is in force (valid_from … valid_to).
+
+    A document dated D cites, for each topic, only the texts in force on D: a 2023 decision cites Nghị định
+    91/2017, a 2024 one 98/2023, a 2026 one 152/2025 — never "(từ 01/07/2025: …)". A text of a province applies
+    only to that province's documents.
+    """
+
+    topic = models.CharField("Chủ đề", max_length=32, choices=LegalTopic.choices, default=LegalTopic.KHAC)
+    doc_type = models.CharField("Loại văn bản", max_length=64, help_text="Luật, Nghị định, Thông tư, Quyết định, …")
+    number = models.CharField("Số, ký hiệu", max_length=64, blank=True, help_text="Ví dụ: 98/2023/NĐ-CP")
+    issued_on = models.DateField("Ngày ban hành", null=True, blank=True)
+    issuer = models.CharField("Cơ quan ban hành", max_length=255, blank=True, help_text="Ví dụ: Chính phủ")
+    title = models.TextField("Trích yếu", help_text="Ví dụ: quy định chi tiết thi hành một số điều của Luật …")
+    province = models.CharField("Tỉnh (để trống: văn bản trung ương)", max_length=64, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="Cơ quan được quy định (văn bản về chức năng, nhiệm vụ)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="legal_documents",
+        help_text="Ví dụ: quyết định của UBND tỉnh quy định chức năng, nhiệm vụ, quyền hạn của Sở — căn cứ thẩm quyền "
+        "của người ký.",
+    )
+    order = models.PositiveSmallIntegerField("Thứ tự trích dẫn", default=0)
+    note = models.TextField("Ghi chú (nguồn đối chiếu, điều chưa kiểm chứng được)", blank=True)
+    history = HistoricalRecords()
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản pháp luật"
+        verbose_name_plural = "văn bản pháp luật"
+        ordering = ["order", "issued_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doc_type", "number", "issuer"],
+                condition=~Q(number=""),
+                name="legal_document_unique_number",
+                violation_error_message="Văn bản này đã có trong danh mục.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type} {self.number}".strip() if self.number else f"{self.doc_type} {self.title[:60]}"
+
+
+class Signer(Validity):
+    """Who signs a unit's documents over a period: quyền hạn (KT./TM./Q.), chức vụ and name (NĐ 30/2020 Phụ lục I
+    mục 8). Scheduled reports take the campaign's signer or, failing that, the unit's signer valid on the date."""
+
+    unit = models.ForeignKey(Unit, verbose_name="Đơn vị", on_delete=models.CASCADE, related_name="signers")
+    authority = models.CharField(
+        "Quyền hạn ký",
+        max_length=128,
+        blank=True,
+        help_text="Để trống khi thủ trưởng ký; ví dụ: KT. GIÁM ĐỐC, TM. ỦY BAN NHÂN DÂN, Q. GIÁM ĐỐC.",
+    )
+    position = models.CharField("Chức vụ", max_length=128, help_text="Ví dụ: GIÁM ĐỐC, PHÓ GIÁM ĐỐC.")
+    name = models.CharField("Họ và tên", max_length=128)
+    history = HistoricalRecords()
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "người ký văn bản"
+        verbose_name_plural = "người ký văn bản"
+        ordering = ["unit", "-valid_from", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.authority + ' ' if self.authority else ''}{self.position} {self.name}".strip()

@@ -1,0 +1,174 @@
+"""The document layer's facts from the data: who issues (header names, ký hiệu), who signs, what law is cited.
+
+`emulation.lib.paper` holds the shapes and the rules of Nghị định 30/2020; this module fills them from units,
+signers (`Signer`) and legal texts (`LegalDocument`), always as of the document's date. Every app that writes a
+document builds its Paper here and adds only its body.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from campaigns.models import Campaign, LegalDocument, LegalTopic, Signer, Unit, UnitLevel
+from emulation.lib.paper import Citation, Header, Signature
+
+COUNCIL = "Hội đồng Thi đua – Khen thưởng"
+COUNCIL_SYMBOL = "HĐTĐKT"
+
+# The topics a document on emulation and awards cites, in the order cited (NĐ 30/2020: from the highest text).
+TDKT_TOPICS = (LegalTopic.LUAT_TDKT, LegalTopic.NGHI_DINH_TDKT, LegalTopic.QUY_CHE_TINH)
+
+
+def province_of(unit: Unit) -> str:
+    """ "Bình Phước": the unit's province, or its nearest ancestor's."""
+    if unit.province:
+        return re.sub(r"^tỉnh\s+", "", unit.province.strip(), flags=re.IGNORECASE)
+    ancestor = next((a for a in list(Unit.objects.get_ancestors(unit))[::-1] if a.province), None)
+    return re.sub(r"^tỉnh\s+", "", ancestor.province.strip(), flags=re.IGNORECASE) if ancestor else ""
+
+
+def province_phrase(unit: Unit) -> str:
+    """ "tỉnh Bình Phước" (the way a name continues), or "" when the unit has no province."""
+    province = province_of(unit)
+    return f"tỉnh {province}" if province else ""
+
+
+def place_of(unit: Unit) -> str:
+    """Địa danh of a document: the province ("Bình Phước"); the Bộ writes "Hà Nội"."""
+    if unit.level == UnitLevel.BO:
+        return "Hà Nội"
+    return province_of(unit)
+
+
+def _without_province(name: str, province: str) -> str:
+    """ "Sở Thông tin và Truyền thông tỉnh Bình Phước" → "Sở Thông tin và Truyền thông" (the province is in the
+    line above)."""
+    if not province:
+        return name
+    return re.sub(rf"\s+(tỉnh|thành phố)\s+{re.escape(province)}\s*$", "", name, flags=re.IGNORECASE).strip()
+
+
+def issuer_symbol(name: str) -> str:
+    """The initials of a body's name, as ký hiệu write them: Sở Thông tin và Truyền thông → STTTT, Ủy ban nhân
+    dân → UBND, Hội đồng Thi đua – Khen thưởng → HĐTĐKT ("và" and punctuation skipped, Đ kept)."""
+    letters = []
+    for word in re.findall(r"\w+", name):
+        if word.lower() in ("và", "tỉnh", "thành", "phố") or word.isdigit():
+            continue
+        first = word[0].upper()
+        letters.append(first if first == "Đ" else _plain_letter(first))
+    return "".join(letters)
+
+
+def _plain_letter(letter: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", letter)[0]
+
+
+def issuer_names(unit: Unit) -> tuple[str, str]:
+    """(cơ quan chủ quản, cơ quan ban hành) as the header prints them (upper case is the template's)."""
+    province = province_of(unit)
+    if unit.level == UnitLevel.SO and province:
+        return f"UBND tỉnh {province}", _without_province(unit.name, province)
+    if unit.level in (UnitLevel.BO, UnitLevel.KHAC) or not unit.depth or unit.depth <= 1:
+        return "", unit.name
+    parent = Unit.objects.get_parent(unit)
+    return (parent.name if parent else ""), unit.name
+
+
+def header_for(
+    unit: Unit,
+    *,
+    doc_type: str,
+    day: datetime.date | None,
+    number: str = "",
+    with_number: bool = True,
+) -> Header:
+    """The header block of a document the unit issues on `day`."""
+    parent, issuer = issuer_names(unit)
+    return Header(
+        issuer=issuer,
+        parent_body=parent,
+        doc_type=doc_type,
+        number=number,
+        issuer_symbol=unit.symbol or issuer_symbol(issuer),
+        place=place_of(unit),
+        day=day,
+        with_number=with_number,
+    )
+
+
+def council_header(unit: Unit, *, doc_type: str, day: datetime.date | None, number: str = "") -> Header:
+    """A document of the unit's Hội đồng Thi đua – Khen thưởng (its Biên bản): the unit over the council."""
+    _, issuer = issuer_names(unit)
+    return Header(
+        issuer=COUNCIL,
+        parent_body=issuer,
+        doc_type=doc_type,
+        number=number,
+        issuer_symbol=COUNCIL_SYMBOL,
+        place=place_of(unit),
+        day=day,
+    )
+
+
+def signature_of(signer: Signer | None) -> Signature | None:
+    if signer is None:
+        return None
+    return Signature(position=signer.position, name=signer.name, authority=signer.authority)
+
+
+def signer_for(unit: Unit, day: datetime.date) -> Signature | None:
+    """The unit's signer on `day` (the latest valid one), or None when none is configured."""
+    signer = Signer.objects.filter(unit=unit).valid_on(day).order_by("-valid_from", "-pk").first()
+    return signature_of(signer)
+
+
+def report_signer(campaign: Campaign, unit: Unit, day: datetime.date) -> Signature | None:
+    """Who signs a scheduled report: the campaign's report signer when the report is the campaign owner's,
+    otherwise (or when the campaign has none) the issuing unit's signer on that day."""
+    if campaign.report_signer_id and unit.pk == campaign.owner_id and campaign.report_signer.is_valid_on(day):
+        return signature_of(campaign.report_signer)
+    return signer_for(unit, day)
+
+
+def citation_of(document: LegalDocument) -> Citation:
+    return Citation(
+        doc_type=document.doc_type,
+        number=document.number,
+        issued_on=document.issued_on,
+        issuer=document.issuer,
+        title=document.title,
+    )
+
+
+def law_citations(day: datetime.date, *, unit: Unit | None = None, topics=TDKT_TOPICS) -> list[Citation]:
+    """The texts on emulation and awards in force on `day` — national ones, and the unit's province's own —
+    in citation order: the law, then the decree, then the province's rules. Only those in force: a document
+    never cites a text that had expired or was not yet in force on its date."""
+    province = province_of(unit) if unit is not None else ""
+    documents = [
+        d
+        for d in LegalDocument.objects.filter(topic__in=topics).valid_on(day)
+        if not d.province or (province and d.province == province)
+    ]
+    rank = {topic: index for index, topic in enumerate(topics)}
+    documents.sort(key=lambda d: (rank.get(d.topic, len(rank)), d.order, d.issued_on or datetime.date.min, d.pk))
+    return [citation_of(d) for d in documents]
+
+
+def campaign_citation(campaign: Campaign) -> Citation:
+    """The campaign's plan as a citation: "Kế hoạch số 18/KH-UBND ngày 26/01/2023 của UBND tỉnh Bình Phước về
+    phát động phong trào thi đua …"."""
+    title = " ".join(campaign.title.split()).rstrip(".")
+    if title and title[0].isupper() and not title.startswith(("UBND", "Sở", "Bộ")):
+        title = title[0].lower() + title[1:]
+    return Citation(
+        doc_type=campaign.document_type or "Kế hoạch",
+        number=campaign.number,
+        issued_on=campaign.issued_on,
+        issuer=campaign.issuer,
+        title=title,
+    )
