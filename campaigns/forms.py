@@ -376,3 +376,27 @@ CommitmentFormSet = forms.formset_factory(
     absolute_max=MAX_COMMITMENTS,
     validate_max=True,
 )
+
+
+class SignerForm(forms.Form):
+    """A person who signs the unit's documents from a date (NĐ 30/2020: quyền hạn, chức vụ, họ tên)."""
+
+    authority = forms.CharField(
+        label="Quyền hạn ký",
+        required=False,
+        max_length=128,
+        help_text="Để trống khi thủ trưởng ký; ví dụ: KT. GIÁM ĐỐC, Q. GIÁM ĐỐC, TM. ỦY BAN NHÂN DÂN.",
+    )
+    position = forms.CharField(label="Chức vụ", max_length=128, help_text="Ví dụ: GIÁM ĐỐC, PHÓ GIÁM ĐỐC.")
+    name = forms.CharField(label="Họ và tên", max_length=128)
+    valid_from = forms.DateField(label="Ký từ ngày", widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+    def clean_authority(self) -> str:
+        authority = " ".join(self.cleaned_data["authority"].split())
+        if authority and not authority.upper().startswith(("KT.", "TM.", "Q.", "TL.", "TUQ.")):
+            raise forms.ValidationError("Quyền hạn ký bắt đầu bằng KT., TM., Q., TL. hoặc TUQ. (ví dụ: KT. GIÁM ĐỐC).")
+        return authority
+
+
+class SignerEndForm(forms.Form):
+    valid_to = forms.DateField(label="Thôi ký từ sau ngày", widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"])

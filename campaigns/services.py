@@ -25,6 +25,7 @@ from campaigns.models import (
     Registration,
     ReportingPeriod,
     Role,
+    Signer,
     Unit,
     UnitLevel,
     User,
@@ -465,3 +466,44 @@ def _send_inactivity_warning(user: User, *, days: int, locks_on: datetime.date) 
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+# --- Who signs a unit's documents ---------------------------------------------------------------------------
+
+
+def may_manage_signers(*, unit: Unit, user: User) -> bool:
+    """Văn phòng of the unit (it prepares the papers) or Quản trị over it."""
+    scope = scope_for(user)
+    return (
+        scope.everything
+        or scope.holds(unit, Role.VAN_PHONG)
+        or any(g.role == Role.QUAN_TRI and unit.path.startswith(g.unit_path) for g in scope.grants)
+    )
+
+
+@transaction.atomic
+def signer_add(
+    *, unit: Unit, user: User, authority: str, position: str, name: str, valid_from: datetime.date
+) -> Signer:
+    """A new signer from a date. Nothing is overwritten: a signer who stops is ended (signer_end), so a document
+    dated earlier keeps the signer of its date."""
+    signer = Signer(unit=unit, authority=authority, position=position.strip(), name=name.strip(), valid_from=valid_from)
+    signer.full_clean()
+    signer._change_reason = f"Thêm người ký: {signer}"
+    signer.save()
+    logger.info("signer added", extra={"unit": unit.pk, "signer": signer.pk, "user": user.pk})
+    return signer
+
+
+@transaction.atomic
+def signer_end(*, signer: Signer, user: User, valid_to: datetime.date) -> Signer:
+    signer = Signer.objects.select_for_update().get(pk=signer.pk)
+    if signer.valid_from and valid_to < signer.valid_from:
+        raise DomainError(f"Ngày thôi ký phải từ ngày {signer.valid_from:%d/%m/%Y} trở đi.")
+    if signer.valid_to and signer.valid_to <= valid_to:
+        raise DomainError(f"Người ký này đã thôi ký từ sau ngày {signer.valid_to:%d/%m/%Y}.")
+    signer.valid_to = valid_to
+    signer._change_reason = f"Thôi ký từ sau ngày {valid_to:%d/%m/%Y}"
+    signer.save(update_fields=["valid_to"])
+    logger.info("signer ended", extra={"signer": signer.pk, "user": user.pk})
+    return signer

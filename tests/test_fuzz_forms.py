@@ -48,6 +48,8 @@ REFUSALS = {200, 400, 403, 404, 405, 409}
 HOST_PAGES = {
     "campaigns:campaign_transition": ("campaigns:campaign_detail", lambda kw: kw),
     "campaigns:unit_four_eyes": ("campaigns:unit_detail", lambda kw: kw),
+    "campaigns:unit_signer_add": ("campaigns:unit_detail", lambda kw: kw),
+    "campaigns:unit_signer_end": ("campaigns:unit_detail", lambda kw: {"pk": kw["pk"]}),
     "indicators:submission_start": ("indicators:period_detail", lambda kw: {"pk": kw["pk"]}),
     "indicators:submission_send": ("indicators:submission_detail", lambda kw: kw),
     "indicators:submission_review": ("indicators:submission_detail", lambda kw: {"pk": kw["pk"]}),

@@ -76,6 +76,23 @@ def _setup(world):
     return world._setup
 
 
+def _signer(w):
+    """A signer of Sở A, made on first use: the row the "thôi ký" action ends."""
+    import datetime
+
+    from campaigns.models import Signer
+
+    return Signer.objects.get_or_create(
+        unit=w.so_a, position="Giám đốc", name="Người Ký Thử", defaults={"valid_from": datetime.date(2024, 1, 1)}
+    )[0]
+
+
+def _signer_state() -> list:
+    from campaigns.models import Signer
+
+    return list(Signer.objects.order_by("pk").values_list("pk", "name", "valid_to"))
+
+
 def _four_eyes_rows() -> int:
     from campaigns.models import FourEyesRule
 
@@ -169,6 +186,21 @@ ROWS: dict[str, Row] = {
         post_data=lambda w: {"required": "0", "reason": "Thử tắt"},
         unchanged=lambda w: _four_eyes_rows(),
         may_change=(),
+    ),
+    # Who signs Sở A's documents: kept by its Văn phòng (or Quản trị); campaigns/tests/test_signers.py.
+    "campaigns:unit_signer_add": Row(
+        kwargs=lambda w: {"pk": w.so_a.pk},
+        get=expect(302, 405),
+        post=expect(302, 403, staff=404, head=404, office=302, **ONLY_A),
+        post_data=lambda w: {"position": "Giám đốc", "name": "Nguyễn Văn Ký", "valid_from": "01/01/2025"},
+        unchanged=lambda w: _signer_state(),
+    ),
+    "campaigns:unit_signer_end": Row(
+        kwargs=lambda w: {"pk": w.so_a.pk, "signer_pk": _signer(w).pk},
+        get=expect(302, 405),
+        post=expect(302, 403, staff=404, head=404, office=302, **ONLY_A),
+        post_data=lambda w: {"valid_to": "31/12/2025"},
+        unchanged=lambda w: _signer_state(),
     ),
     "campaigns:cluster_list": Row(),
     "campaigns:cluster_detail": Row(kwargs=lambda w: {"pk": _cluster_with_a(w).pk}, get=expect(302, 200, **ONLY_A)),

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors, services
-from campaigns.forms import FourEyesForm, UnitForm
-from campaigns.models import Cluster, Unit, UnitLevel
+from campaigns.forms import FourEyesForm, SignerEndForm, SignerForm, UnitForm
+from campaigns.models import Cluster, Signer, Unit, UnitLevel
 from campaigns.scope import scope_for
 from emulation.lib.access import require
 from emulation.lib.errors import DomainError
@@ -55,7 +55,29 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, unit)
 
 
-def _render_detail(request: HttpRequest, unit: Unit, *, four_eyes_form: FourEyesForm | None = None) -> HttpResponse:
+def _signers_context(request: HttpRequest, unit: Unit, form: SignerForm | None = None) -> dict:
+    """Who signs the unit's documents, by period: read by whoever reads the unit, kept by its Văn phòng."""
+    signers = list(Signer.objects.filter(unit=unit).order_by("-valid_from", "-pk"))
+    can_manage = services.may_manage_signers(unit=unit, user=request.user)
+    if not signers and not can_manage:
+        return {}
+    today = timezone.localdate()
+    return {
+        "signers": {
+            "rows": [(s, s.is_valid_on(today)) for s in signers],
+            "form": (form or SignerForm(initial={"valid_from": today})) if can_manage else None,
+            "can_manage": can_manage,
+        }
+    }
+
+
+def _render_detail(
+    request: HttpRequest,
+    unit: Unit,
+    *,
+    four_eyes_form: FourEyesForm | None = None,
+    signer_form: SignerForm | None = None,
+) -> HttpResponse:
     scope = scope_for(request.user)
     context = {
         "unit": unit,
@@ -66,8 +88,58 @@ def _render_detail(request: HttpRequest, unit: Unit, *, four_eyes_form: FourEyes
         "can_manage": scope.can_manage(unit),
         "history": unit.history.select_related("history_user")[:HISTORY_ROWS] if scope.can_manage(unit) else None,
         **_four_eyes_context(request, unit, four_eyes_form),
+        **_signers_context(request, unit, signer_form),
     }
-    return render(request, "campaigns/unit_detail.html", context, status=400 if four_eyes_form else 200)
+    invalid = four_eyes_form is not None or signer_form is not None
+    return render(request, "campaigns/unit_detail.html", context, status=400 if invalid else 200)
+
+
+@login_required
+@require_POST
+def unit_signer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(selectors.units_visible_to(user=request.user), pk=pk)
+    require(
+        services.may_manage_signers(unit=unit, user=request.user),
+        "Chỉ Văn phòng của đơn vị hoặc quản trị được khai báo người ký văn bản.",
+    )
+    form = SignerForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, unit, signer_form=form)
+    try:
+        signer = services.signer_add(unit=unit, user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return _render_detail(request, unit, signer_form=form)
+    messages.success(request, f"Đã thêm người ký: {signer}.")
+    return redirect(f"{unit_url(unit)}#nguoi-ky")
+
+
+@login_required
+@require_POST
+def unit_signer_end(request: HttpRequest, pk: int, signer_pk: int) -> HttpResponse:
+    unit = get_object_or_404(selectors.units_visible_to(user=request.user), pk=pk)
+    signer = get_object_or_404(Signer.objects.filter(unit=unit), pk=signer_pk)
+    require(
+        services.may_manage_signers(unit=unit, user=request.user),
+        "Chỉ Văn phòng của đơn vị hoặc quản trị được khai báo người ký văn bản.",
+    )
+    form = SignerEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Vui lòng nhập ngày thôi ký theo dạng ngày/tháng/năm, ví dụ 31/12/2025.")
+    else:
+        try:
+            services.signer_end(signer=signer, user=request.user, valid_to=form.cleaned_data["valid_to"])
+            messages.success(request, f"{signer.name} thôi ký từ sau ngày {form.cleaned_data['valid_to']:%d/%m/%Y}.")
+        except DomainError as error:
+            messages.error(request, str(error))
+    return redirect(f"{unit_url(unit)}#nguoi-ky")
+
+
+def unit_url(unit: Unit) -> str:
+    from django.urls import reverse
+
+    return reverse("campaigns:unit_detail", args=[unit.pk])
 
 
 @login_required
