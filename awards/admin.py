@@ -41,6 +41,10 @@ class NomineeInline(admin.TabularInline):
     readonly_fields = fields
     show_change_link = False
 
+    def get_queryset(self, request):
+        # The award form of every nominee in one query, not one a row.
+        return super().get_queryset(request).select_related("award_form")
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -48,6 +52,7 @@ class NomineeInline(admin.TabularInline):
 @admin.register(Dossier)
 class DossierAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "campaign", "unit", "round_kind", "year", "status", "submitted_at"]
+    list_select_related = ["campaign", "unit"]
     list_filter = ["status", "round_kind", "year"]
     search_fields = ["unit__name", "campaign__title", "submission_number", "nominees__full_name"]
     readonly_fields = [
@@ -85,6 +90,9 @@ class VoteInline(admin.TabularInline):
     can_delete = False
     fields = ["nominee", "votes_for", "votes_against", "threshold_percent", "passed"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("nominee")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

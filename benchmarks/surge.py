@@ -661,6 +661,12 @@ def print_stats(title: str, stats: Stats, wall: float) -> float:
             f"{max(lat) * 1000:>8.1f}  {statuses}"
         )
     print(f"  {'all':<24} {len(total):>7} {pct(total, 50):>8.1f} {pct(total, 95):>8.1f} {pct(total, 99):>8.1f}")
+    seconds = sorted(s for s in stats.timeline if 0 <= s < wall - 1)  # whole seconds of the phase
+    if len(seconds) >= 8:
+        # Does the phase slow down as it goes (the figures form once grew with every save)? First and last quarter.
+        n = len(seconds) // 4
+        first, last = (sum(sum(stats.timeline[s].values()) for s in part) / n for part in (seconds[:n], seconds[-n:]))
+        print(f"  throughput, first → last quarter: {first:.1f} → {last:.1f} requests/s ({last / first:.2f}×)")
     errors = stats.errors()
     print(
         f"  errors: {sum(errors.values())}"

@@ -21,6 +21,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from emulation.lib.vn import MAX_DECIMALS, format_date, format_number, format_percent, round_half_up
 from indicators.models import (
@@ -86,6 +87,22 @@ class Figure:
     @property
     def badge(self) -> str:
         return BADGES.get(self.achievement, BADGES[Achievement.CHUA_CO])
+
+
+class FigureRow(NamedTuple):
+    """A unit's stored figure read as a tuple (`values_list`) instead of a Value instance: what `unit_figure` and
+    `total_figure` read of a Value, for pages that judge thousands of figures (the dashboard: 12,000 at 300 units)."""
+
+    unit_id: int
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    done_on: datetime.date | None
+
+    @property
+    def submission(self) -> FigureRow:
+        """`total_figure` reads a Value's `submission.unit_id`: the row carries the unit itself."""
+        return self
 
 
 def kind_of(target: Target) -> str:

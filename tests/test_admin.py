@@ -52,3 +52,59 @@ def test_unit_staff_cannot_enter_the_admin(client, world):
     client.force_login(world.staff)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and "/quan-tri/login/" in response.url
+
+
+# --- Query counts: a change page costs the same whatever the number of rows it lists (issue 18) ----------------
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # session and caches warm
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200, url
+    return len(ctx)
+
+
+def test_admin_submission_pages_make_as_many_queries_for_3_figures_as_for_12(client, superuser, world):
+    from decimal import Decimal
+
+    from indicators import services
+    from indicators.models import Indicator, Submission, Target
+    from indicators.tests.factories import make_setup
+
+    setup = make_setup(world)
+    small = services.submission_open(period=setup.period, unit=world.phong_a, user=world.staff)
+    for i in range(9):
+        indicator = Indicator.objects.create(
+            code=f"chi-tieu-them-{i}", name=f"Chỉ tiêu thêm {i}", measure="count", entry="number"
+        )
+        Target.objects.create(campaign=setup.campaign, indicator=indicator, value=Decimal(i + 1), order=10 + i)
+    large = services.submission_open(period=setup.period, unit=world.phong_a2, user=world.staff)
+    assert (small.values.count(), large.values.count()) == (3, 12)
+    client.force_login(superuser)
+    change = lambda s: reverse("admin:indicators_submission_change", args=[s.pk])  # noqa: E731
+    assert _queries(client, change(small)) == _queries(client, change(large))
+    changelist = reverse("admin:indicators_submission_changelist")
+    few = _queries(client, changelist)
+    for period in (setup.annual,):
+        for unit in (world.phong_a, world.phong_a2, world.so_a):
+            services.submission_open(period=period, unit=unit, user=world.staff)
+    assert Submission.objects.count() == 5
+    assert _queries(client, changelist) == few
+
+
+def test_admin_dossier_pages_make_as_many_queries_for_2_nominees_as_for_8(client, superuser, world):
+    from awards.tests.factories import make_dossier
+
+    small = make_dossier(world, nominees=2)
+    large = make_dossier(world, nominees=8, unit=world.phong_a2)
+    client.force_login(superuser)
+    change = lambda d: reverse("admin:awards_dossier_change", args=[d.pk])  # noqa: E731
+    assert _queries(client, change(small)) == _queries(client, change(large))
+    changelist = reverse("admin:awards_dossier_changelist")
+    few = _queries(client, changelist)
+    make_dossier(world, nominees=1, unit=world.phong_a2)
+    make_dossier(world, nominees=1)
+    assert _queries(client, changelist) == few

@@ -257,6 +257,13 @@ ROWS: dict[str, Row] = {
     "indicators:campaign_progress": Row(
         kwargs=lambda w: {"pk": _setup(w)[0].campaign.pk}, get=expect(302, 200, **ONLY_A)
     ),
+    "indicators:progress_completeness": Row(
+        kwargs=lambda w: {"pk": _setup(w)[0].campaign.pk}, get=expect(302, 200, **ONLY_A)
+    ),
+    "indicators:progress_units": Row(
+        kwargs=lambda w: {"pk": _setup(w)[0].campaign.pk, "target_pk": _setup(w)[0].rate.pk},
+        get=expect(302, 200, **ONLY_A),
+    ),
     "indicators:period_detail": Row(kwargs=lambda w: {"pk": _setup(w)[0].period.pk}, get=expect(302, 200, **ONLY_A)),
     "indicators:submission_start": Row(
         kwargs=lambda w: {"pk": _setup(w)[0].period.pk, "unit_pk": w.phong_a.pk},
@@ -286,6 +293,7 @@ ROWS: dict[str, Row] = {
         may_change=("office",),
     ),
     "indicators:submission_excel": Row(kwargs=_sub, get=DRAFT_READERS),
+    "indicators:submission_history": Row(kwargs=_sub, get=DRAFT_READERS),
     "indicators:submission_excel_upload": Row(
         kwargs=_sub,
         get=expect(302, 405),
@@ -445,6 +453,7 @@ def test_figures_by_state(status, persona, state_world, login):
     urls = [
         detail,
         reverse("indicators:submission_excel", kwargs={"pk": submission.pk}),
+        reverse("indicators:submission_history", kwargs={"pk": submission.pk}),
         reverse("indicators:evidence_download", kwargs={"pk": evidence.pk}),
     ]
     expected = reads_in(SUBMISSION_STATES[status])[persona]

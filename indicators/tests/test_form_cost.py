@@ -1,0 +1,95 @@
+"""The figures form costs the same whatever its history: the GET shows each figure's latest changes and their
+number (the rest on the history page), the save POST reads no history. Query counts, never times."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from indicators import selectors, services
+from indicators.models import Submission
+from indicators.tests.factories import make_setup
+
+
+@pytest.fixture
+def submission(world):
+    setup = make_setup(world)
+    return services.submission_open(period=setup.period, unit=world.phong_a, user=world.staff)
+
+
+def _post_data(submission, k: int) -> dict:
+    """Every figure changed (a new note and count each time), as the surge benchmark saves."""
+    data = {"version": Submission.objects.get(pk=submission.pk).version, "action": "save", "note": ""}
+    for value in submission.values.select_related("target__indicator"):
+        entry = value.target.indicator.entry
+        if entry == "rate":
+            data.update({f"v{value.pk}-numerator": str(k % 40 + 1), f"v{value.pk}-denominator": "50"})
+        elif entry == "task":
+            data.update({f"v{value.pk}-done": "1", f"v{value.pk}-done_on": "15/03/2023"})
+        else:
+            data[f"v{value.pk}-value"] = str(100 + k)
+        data[f"v{value.pk}-note"] = f"lần lưu {k}"
+    return data
+
+
+def _save(client, submission, k: int) -> int:
+    url = reverse("indicators:submission_detail", args=[submission.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(url, _post_data(submission, k))
+    assert response.status_code == 302, response.content.decode()[:500]
+    return len(ctx)
+
+
+def _get(client, submission) -> tuple[int, str]:
+    url = reverse("indicators:submission_detail", args=[submission.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx), response.content.decode()
+
+
+def test_form_get_and_save_post_make_as_many_queries_after_100_saves_as_on_a_fresh_submission(submission, world, login):
+    client = login(world.staff)
+    client.get(reverse("indicators:submission_detail", args=[submission.pk]))  # session, caches warm
+    fresh_get, _ = _get(client, submission)
+    first_post = _save(client, submission, 0)
+    second_get, _ = _get(client, submission)
+    for k in range(1, 100):
+        _save(client, submission, k)
+    later_post = _save(client, submission, 100)
+    later_get, body = _get(client, submission)
+    assert later_post == first_post
+    assert later_get == second_get == fresh_get
+    assert "Xem toàn bộ lịch sử (101 lần lưu)" in body
+
+
+def test_the_form_counts_the_changes_and_opens_the_latest_ones_on_request(submission, world, login):
+    client = login(world.staff)
+    for k in range(5):
+        _save(client, submission, k)
+    _, body = _get(client, submission)
+    assert body.count("<summary>Lịch sử (5 lần lưu)</summary>") == 3  # the three figures, each changed every save
+    assert "lần lưu 0" not in body  # no change is rendered on the form itself
+    count = submission.values.get(target__indicator__code="so-tram")
+    url = reverse("indicators:submission_history", args=[submission.pk])
+    recent = client.get(url, {"so_lieu": count.pk}, HTTP_HX_REQUEST="true").content.decode()
+    assert recent.count("<li>") == selectors.HISTORY_SHOWN
+    assert "104" in recent and "101" not in recent  # newest first: 104, 103, 102
+    assert "Xem toàn bộ lịch sử (5 lần lưu)" in recent
+    full = client.get(url, {"so_lieu": count.pk}).content.decode()
+    assert "Lịch sử số liệu" in full and "Nhật ký chuyển trạng thái" in full
+    for k in range(5):
+        assert f"lần lưu {k}" in full
+
+
+def test_the_history_page_is_paginated_and_stays_in_scope(submission, world, login):
+    client = login(world.staff)
+    for k in range(20):
+        _save(client, submission, k)
+    url = reverse("indicators:submission_history", args=[submission.pk])
+    first = client.get(url).content.decode()
+    assert "Trang 1/2" in first  # 3 figures × 20 saves = 60 changes, 50 a page
+    assert "Trang 2/2" in client.get(url, {"trang": 2}).content.decode()
+    other = services.submission_open(period=submission.period, unit=world.phong_a2, user=world.staff)
+    assert client.get(url, {"so_lieu": other.values.first().pk}).status_code == 404
+    assert login(world.outsider).get(url).status_code == 404
