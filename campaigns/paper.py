@@ -56,6 +56,9 @@ def issuer_symbol(name: str) -> str:
     for word in re.findall(r"\w+", name):
         if word.lower() in ("và", "tỉnh", "thành", "phố") or word.isdigit():
             continue
+        if len(word) > 1 and word.isupper():  # an abbreviation stays whole: Sở TT&TT → STTTT
+            letters.append(word)
+            continue
         first = word[0].upper()
         letters.append(first if first == "Đ" else _plain_letter(first))
     return "".join(letters)

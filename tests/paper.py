@@ -37,14 +37,15 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
-def pdf_text(data: bytes, name: str = "", *, png: bool = True) -> str:
-    """The PDF's text (pdftotext -layout); with a name, its pages are also written as PNG to the artifacts."""
+def pdf_text(data: bytes, name: str = "", *, png: bool = True, raw: bool = False) -> str:
+    """The PDF's text (pdftotext -layout, or -raw: in the order it was written, so the header's two columns do
+    not interleave); with a name, its pages are also written as PNG to the artifacts."""
     assert data.startswith(b"%PDF"), "not a PDF"
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "document.pdf"
         path.write_bytes(data)
         text = subprocess.run(
-            [_tool("pdftotext"), "-layout", str(path), "-"], check=True, capture_output=True, text=True
+            [_tool("pdftotext"), "-raw" if raw else "-layout", str(path), "-"], check=True, capture_output=True, text=True
         ).stdout
         if name and png:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -53,6 +53,8 @@ def test_council_header_and_symbols(so):
     assert header.number_line.endswith("/BB-HĐTĐKT")
     assert campaign_paper.issuer_symbol("Ủy ban nhân dân") == "UBND"
     assert campaign_paper.issuer_symbol("Sở Khoa học và Công nghệ") == "SKHCN"
+    assert campaign_paper.issuer_symbol("Sở TT&TT") == "STTTT"
+    assert campaign_paper.issuer_symbol("UBND tỉnh Bình Phước") == "UBND"
 
 
 @pytest.mark.parametrize(
