@@ -53,8 +53,9 @@ def issuer_symbol(name: str) -> str:
     """The initials of a body's name, as ký hiệu write them: Sở Thông tin và Truyền thông → STTTT, Ủy ban nhân
     dân → UBND, Hội đồng Thi đua – Khen thưởng → HĐTĐKT ("và" and punctuation skipped, Đ kept)."""
     letters = []
+    name = re.split(r"\s+(?:tỉnh|thành phố)\s+", name, maxsplit=1, flags=re.IGNORECASE)[0]  # the place is not in it
     for word in re.findall(r"\w+", name):
-        if word.lower() in ("và", "tỉnh", "thành", "phố") or word.isdigit():
+        if word.lower() == "và" or word.isdigit():
             continue
         if len(word) > 1 and word.isupper():  # an abbreviation stays whole: Sở TT&TT → STTTT
             letters.append(word)
