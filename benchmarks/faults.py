@@ -230,7 +230,12 @@ def fault_redis(
     )
     del after, fresh
     page = office.get("reports", f"/phong-trao/{province.campaign}/bao-cao/")
-    fields = {"csrfmiddlewaretoken": surge.csrf(page.body), "period": str(province.period), "signer_title": "GIÁM ĐỐC"}
+    fields = {
+        "csrfmiddlewaretoken": surge.csrf(page.body),
+        "period": str(province.period),
+        "signer_title": "GIÁM ĐỐC",
+        "signer_name": "Nguyễn Văn Thử",
+    }
     reply = timed(
         "report request (POST)", lambda: office.post("request", f"/phong-trao/{province.campaign}/bao-cao/", fields)
     )
@@ -362,7 +367,12 @@ def fault_no_worker(env, province, server, cookies) -> None:
     print(f"   /healthz: HTTP {health.status} {json.loads(health.body)['status']!r}, worker {check}")
     print(f"   /healthz?strict=1: HTTP {strict.status}")
     page = office.get("reports", f"/phong-trao/{province.campaign}/bao-cao/")
-    fields = {"csrfmiddlewaretoken": surge.csrf(page.body), "period": str(province.period), "signer_title": "GIÁM ĐỐC"}
+    fields = {
+        "csrfmiddlewaretoken": surge.csrf(page.body),
+        "period": str(province.period),
+        "signer_title": "GIÁM ĐỐC",
+        "signer_name": "Nguyễn Văn Thử",
+    }
     reply = office.post("request", f"/phong-trao/{province.campaign}/bao-cao/", fields)
     pk = int(reply.location.rstrip("/").rsplit("/", 1)[1])
     detail = office.get("report", reply.location)
@@ -411,8 +421,11 @@ def fault_unshared_media(env, province, server, cookies) -> None:
         print(f"   manage.py check --deploy: {found[0].strip() if found else 'no reports.W001'}")
         page = office.get("reports", f"/phong-trao/{province.campaign}/bao-cao/")
         fields = {
-            "csrfmiddlewaretoken": surge.csrf(page.body), "period": str(province.period), "signer_title": "GIÁM ĐỐC"
-        }  # fmt: skip
+            "csrfmiddlewaretoken": surge.csrf(page.body),
+            "period": str(province.period),
+            "signer_title": "GIÁM ĐỐC",
+            "signer_name": "Nguyễn Văn Thử",
+        }
         reply = office.post("request", f"/phong-trao/{province.campaign}/bao-cao/", fields)
         pk = int(reply.location.rstrip("/").rsplit("/", 1)[1])
         done = wait(lambda: report_state(pk).status in ("xong", "loi"), timeout=180, step=0.2)

@@ -4,7 +4,8 @@ date and how late, or how long it has waited.
 - cán bộ, lãnh đạo đơn vị (their own units): figures returned with the reviewer's comments, dossiers sent back for
   changes, drafts waiting for the head's "gửi", periods to report (not started, nháp, quá hạn), registrations;
 - Văn phòng Sở: figures waiting for review (oldest first), units that have not reported by the due date, dossiers
-  to receive and appraise, council meetings to prepare or record, decisions to record, reports that failed;
+  to receive and appraise, council meetings to prepare or record, decisions to record, reports that failed, and
+  15/6 or 15/12 reports due soon that have no signer (they would not be produced);
 - Thành viên Hội đồng TĐKT: coming meetings and the nominees to vote on;
 - Ban TĐKT: new reports, Tờ trình forwarded to the province.
 
@@ -31,6 +32,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, Role, Unit, User
 from campaigns.scope import Scope, scope_for
 from emulation.reports.models import Report, ReportStatus
+from emulation.reports.selectors import SIGNER_NOTICE_DAYS, periods_without_report_signer, report_label
 from emulation.reports.views import reports_visible_to
 from indicators import selectors as indicator_selectors
 from indicators.models import SubmissionStatus, Value
@@ -263,6 +265,7 @@ def _office_sections(user: User, office: Scope, today: datetime.date) -> list[Se
         _council_to_prepare(user, office, today),
         _decisions_to_record(user, office),
         _failed_reports(user, run),
+        _report_signers(run, today),
     ]
 
 
@@ -489,6 +492,28 @@ def _failed_reports(user: User, run) -> Section:
                 details=(report.error.splitlines()[0][:200],) if report.error else (),
                 since=report.finished_at or report.created_at,
                 action="Xem và tạo lại",
+            )
+        )
+    return section
+
+
+def _report_signers(run, today: datetime.date) -> Section:
+    """The campaigns the office runs whose 15/6 or 15/12 report, due within SIGNER_NOTICE_DAYS, has no signer."""
+    section = Section("nguoi_ky_bao_cao", "Báo cáo định kỳ chưa có người ký", "Văn phòng Sở")
+    last = today + datetime.timedelta(days=SIGNER_NOTICE_DAYS)
+    for period in periods_without_report_signer(campaigns=run, first=today, last=last):
+        section.items.append(
+            Item(
+                title=f"Đặt người ký {report_label(period)} trước {period.due_date:%d/%m/%Y}",
+                url=reverse("campaigns:campaign_edit", args=[period.campaign_id]),
+                context=period.campaign.title,
+                details=(
+                    "Phong trào chưa đặt người ký báo cáo định kỳ và "
+                    f"{period.campaign.owner.display_name} không có người ký văn bản vào ngày "
+                    f"{period.due_date:%d/%m/%Y}: báo cáo theo lịch sẽ không được tạo.",
+                ),
+                due=period.due_date,
+                action="Đặt người ký",
             )
         )
     return section

@@ -10,6 +10,7 @@ corrupt).
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import weakref
 from collections.abc import Iterable
@@ -18,8 +19,10 @@ from decimal import Decimal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 CellValue = str | int | float | Decimal | bool | datetime.date | datetime.datetime | datetime.time | None
@@ -76,10 +79,10 @@ def write_row(ws: Worksheet, row_index: int, values: Iterable[object], *, first_
     return [write_cell(ws, row_index, column, value) for column, value in enumerate(values, start=first_column)]
 
 
-def style_header(cells: Iterable[Cell]) -> None:
+def style_header(cells: Iterable[Cell], *, font: Font | None = None) -> None:
     """Bold, shaded, wrapped and bordered: the look of every table header in our exports."""
     for cell in cells:
-        cell.font = HEADER_FONT
+        cell.font = font or HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = HEADER_ALIGNMENT
         cell.border = THIN_BORDER
@@ -161,3 +164,112 @@ def style_cache(ws: Worksheet) -> StyleCache:
     if cache is None:
         cache = _caches[workbook] = StyleCache()
     return cache
+
+
+# --- Printable sheets -----------------------------------------------------------------------------------------
+
+FONT_NAME = "Times New Roman"
+FONT_SIZE = 12
+# How many column-width units (the default font's digit, ~8 px for Times New Roman 12 pt) fit across A4 landscape
+# within PRINT_MARGINS at 100 %: 297 mm less 2 × 10 mm is 10.9 in, 1,046 px at 96 dpi.
+A4_LANDSCAPE_CHARS = 130
+# A sheet whose columns add up to no more than this prints, fitted to one page wide, at 130/180 = 72 % or more.
+MAX_PRINT_WIDTH = 180
+MIN_COLUMN_WIDTH = 4
+PRINT_MARGINS = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.7, header=0.3, footer=0.3)
+_FOOTER_LIMIT = 200  # Excel refuses a header or footer longer than 255 characters, codes included
+
+
+def use_font(workbook: Workbook, name: str = FONT_NAME, size: float = FONT_SIZE) -> Font:
+    """Make `name` the workbook's default font — the "Normal" style, hence every cell not given a font of its own
+    (Excel's default is Calibri). Call it on a new workbook, before any cell is styled."""
+    default = Font(name=name, sz=size, family=1)
+    workbook._fonts = IndexedList([default])
+    workbook._named_styles["Normal"].font = default
+    return default
+
+
+def font(*, bold: bool = False, italic: bool = False, size: float = FONT_SIZE, name: str = FONT_NAME) -> Font:
+    """A font of the printable sheets: always named, so no cell falls back to another typeface."""
+    return Font(name=name, sz=size, bold=bold, italic=italic)
+
+
+def set_widths(ws: Worksheet, widths: Iterable[float], *, bound: float = MAX_PRINT_WIDTH) -> list[float]:
+    """Give the columns these widths (in characters), shrunk in proportion when they add up to more than `bound`,
+    so that the sheet prints one page wide at a readable scale. Returns the widths set."""
+    widths = list(widths)
+    total = sum(widths)
+    factor = min(1.0, bound / total) if total else 1.0
+    shrunk = [max(MIN_COLUMN_WIDTH, math.floor(w * factor * 10) / 10) for w in widths]
+    for column, width in enumerate(shrunk, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    return shrunk
+
+
+def sheet_width(ws: Worksheet) -> float:
+    """The printed width of the used columns, in characters (a column never sized counts Excel's 8.43)."""
+    sized = [column_index_from_string(key) for key, d in ws.column_dimensions.items() if d.width]
+    total = 0.0
+    for column in range(1, max([ws.max_column, *sized]) + 1):
+        dimension = ws.column_dimensions.get(get_column_letter(column))
+        total += dimension.width if dimension is not None and dimension.width else 8.43
+    return total
+
+
+def print_scale(ws: Worksheet) -> int:
+    """The scale (%) at which a sheet fitted to one A4 landscape page wide prints: what Excel will choose."""
+    width = sheet_width(ws)
+    return min(100, math.floor(A4_LANDSCAPE_CHARS * 100 / width)) if width else 100
+
+
+def merged_title(
+    ws: Worksheet,
+    row: int,
+    text: str,
+    *,
+    last_column: int,
+    font: Font,
+    horizontal: str = "center",
+) -> Cell:
+    """A title across the table (cells A..last_column of the row merged), wrapped, its row tall enough for it:
+    Excel does not grow a merged row by itself."""
+    cell = write_cell(ws, row, 1, text)
+    cell.font = font
+    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+    if last_column > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
+    size = float(font.sz or FONT_SIZE)
+    width = sum((ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(1, last_column + 1))
+    # A line of Vietnamese text holds about one character per width unit at 12 pt, fewer at a larger size.
+    per_line = max(10.0, width * FONT_SIZE / size)
+    lines = max(1, math.ceil(len(str(text)) / per_line))
+    ws.row_dimensions[row].height = round(lines * size * 1.35 + 4, 1)
+    return cell
+
+
+def footer_text(text: str) -> str:
+    """Text for a header or footer: "&" starts a code there (&P, &T), so a literal one is doubled."""
+    text = clean_text(" ".join(str(text).split()))
+    if len(text) > _FOOTER_LIMIT:
+        text = text[: _FOOTER_LIMIT - 1].rstrip() + "…"
+    return text.replace("&", "&&")
+
+
+def print_setup(ws: Worksheet, *, name: str, title_rows: str = "", landscape: bool = True) -> None:
+    """A4, landscape, one page wide (as many pages tall as needed), the table header repeated on every page, and
+    the footer: the document's name on the left, "Trang 1/3" on the right, in Times New Roman."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = copy(PRINT_MARGINS)
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.left.text = footer_text(name)
+    ws.oddFooter.left.font = f"{FONT_NAME},Italic"
+    ws.oddFooter.left.size = 9
+    ws.oddFooter.right.text = "Trang &P/&N"
+    ws.oddFooter.right.font = f"{FONT_NAME},Regular"
+    ws.oddFooter.right.size = 9

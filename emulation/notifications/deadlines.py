@@ -1,5 +1,6 @@
 """Deadline reminders, from the daily job: a reporting period's due date and a campaign's dossier deadline, 7 days
-before, 1 day before and the day after.
+before, 1 day before and the day after; and, SIGNER_NOTICE_DAYS before a 15/6 or 15/12 due date, the campaign's
+scheduled report that would have no signer (it is then not produced), told to the office once per period.
 
 Each reminder has a window rather than a single day, so a morning the job did not run (a restart, a holiday of the
 server) is caught up the next: "7 days before" is sent on any day from 7 to 2 days before (saying how many days
@@ -18,7 +19,8 @@ from awards.models import Dossier, DossierStatus
 from campaigns.models import Campaign, CampaignStatus, ReportingPeriod
 from campaigns.selectors import campaign_expected_registrants
 from emulation.notifications.events import campaign_label, deliver, office_of, unit_people
-from emulation.notifications.models import Kind
+from emulation.notifications.models import Kind, Notification
+from emulation.reports.selectors import SIGNER_NOTICE_DAYS, periods_without_report_signer, report_label
 from indicators.models import Submission, SubmissionStatus
 
 BEFORE_7, BEFORE_1, AFTER_1 = "truoc-7", "truoc-1", "sau-1"
@@ -51,7 +53,7 @@ def _when(days: int, due: datetime.date) -> str:
 def deadlines_notify(*, today: datetime.date | None = None) -> int:
     """All reminders due today; returns how many notifications were written."""
     today = today or timezone.localdate()
-    return _periods(today) + _dossier_deadlines(today)
+    return _periods(today) + _dossier_deadlines(today) + _report_signers(today)
 
 
 def _periods(today: datetime.date) -> int:
@@ -165,4 +167,37 @@ def _dossier_deadlines(today: datetime.date) -> int:
                     target=campaign,
                 )
             )
+    return written
+
+
+def _report_signers(today: datetime.date) -> int:
+    """From SIGNER_NOTICE_DAYS before a due date to the day itself: the campaign's Văn phòng Sở learns that the
+    scheduled report has no signer, while there is time to set one (once per period and due date). Notices whose
+    campaign has a signer by now are marked read."""
+    last = today + datetime.timedelta(days=SIGNER_NOTICE_DAYS)
+    active = Campaign.objects.exclude(status__in=INACTIVE)
+    missing = periods_without_report_signer(campaigns=active, first=today, last=last)
+    written = 0
+    for period in missing:
+        campaign = period.campaign
+        label = campaign_label(campaign)
+        text = (
+            f"{label[:1].upper()}{label[1:]} chưa có người ký {report_label(period)}: đặt người ký trước "
+            f"{period.due_date:%d/%m/%Y} (người ký báo cáo định kỳ của phong trào, hoặc người ký văn bản của "
+            f"{campaign.owner.display_name}), nếu không báo cáo sẽ không được tạo."
+        )
+        written += len(
+            deliver(
+                candidates=office_of(campaign.owner),
+                event_key=f"nguoi-ky-bao-cao:{period.pk}:{period.due_date.isoformat()}",
+                kind=Kind.BAO_CAO_NGUOI_KY,
+                text=text,
+                link=reverse("campaigns:campaign_edit", args=[campaign.pk]),
+                target=campaign,
+            )
+        )
+    # Done (a signer was set), or moot (the due date passed: the failed report has its own notice).
+    Notification.objects.filter(kind=Kind.BAO_CAO_NGUOI_KY, read_at__isnull=True).exclude(
+        campaign_id__in={period.campaign_id for period in missing}
+    ).update(read_at=timezone.now())
     return written

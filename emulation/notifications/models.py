@@ -38,6 +38,7 @@ class Kind(models.TextChoices):
     HOP_HOI_DONG = "hop_hoi_dong", "Lịch họp Hội đồng TĐKT"
     BAO_CAO_XONG = "bao_cao_xong", "Báo cáo đã tạo xong"
     BAO_CAO_LOI = "bao_cao_loi", "Báo cáo tạo bị lỗi"
+    BAO_CAO_NGUOI_KY = "bao_cao_nguoi_ky", "Báo cáo định kỳ chưa có người ký"
 
 
 class EmailChoice(models.TextChoices):
@@ -62,6 +63,7 @@ DEFAULT_EMAIL = {
     Kind.HOP_HOI_DONG: EmailChoice.NGAY,
     Kind.BAO_CAO_XONG: EmailChoice.HANG_NGAY,
     Kind.BAO_CAO_LOI: EmailChoice.NGAY,
+    Kind.BAO_CAO_NGUOI_KY: EmailChoice.NGAY,
 }
 
 UNIT = (Role.CAN_BO, Role.LANH_DAO)
@@ -90,7 +92,14 @@ GROUPS: list[tuple[str, list[tuple[str, tuple[str, ...]]]]] = [
         ],
     ),
     ("Hội đồng thi đua – khen thưởng", [(Kind.HOP_HOI_DONG, (Role.HOI_DONG,))]),
-    ("Báo cáo 15/6 và 15/12", [(Kind.BAO_CAO_XONG, (*OFFICE, Role.BAN_TDKT)), (Kind.BAO_CAO_LOI, OFFICE)]),
+    (
+        "Báo cáo 15/6 và 15/12",
+        [
+            (Kind.BAO_CAO_XONG, (*OFFICE, Role.BAN_TDKT)),
+            (Kind.BAO_CAO_LOI, OFFICE),
+            (Kind.BAO_CAO_NGUOI_KY, OFFICE),
+        ],
+    ),
 ]
 
 # The objects a notification may point at, one field each.

@@ -1,10 +1,15 @@
 """What a campaign progress report (15/6, 15/12) says, gathered once for both renderers (PDF and Excel).
 
 `build_report_data` reads through the apps' selectors with the requesting person's scope and returns a tree of plain
-dataclasses: the document's header facts, section I (who takes part, registered and reported), section II (each
-target against its plan, in total, per unit and — for a cluster — per province, with charts), section III (dossiers,
-nominees and decisions of the period), the free texts IV and V, Nơi nhận and the signature. Numbers are kept as
+dataclasses: the document's paper (emulation.lib.paper: header, số, trích yếu, the campaign's plan cited, signature
+and Nơi nhận, built by campaigns.paper as of the report's date), section I (who takes part, registered and reported),
+section II (each target against its plan, in total, per unit and — for a cluster — per province, with charts),
+section III (dossiers, nominees and decisions of the period) and the free texts IV and V. Numbers are kept as
 Decimals for Excel and also as Vietnamese text for the PDF, so both files say exactly the same thing.
+
+The signer is the one typed in the request, else the campaign's report signer or the Sở's signer on the report's
+date (campaigns.paper.report_signer). `ReportData.paper.check()` refuses a report without a signer or Nơi nhận: the
+job calls it (`complete=True`) before anything is rendered.
 
 The number of queries does not depend on the number of units, targets or dossiers: every list comes from one query
 and is grouped in memory.
@@ -23,7 +28,7 @@ from functools import partial
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from awards.models import Decision, DecisionKind, DossierStatus, Nominee
+from awards.models import Decision, DecisionKind, DossierEvent, DossierStatus, Nominee
 from awards.selectors import decisions_visible_to, dossiers_visible_to
 from campaigns.models import (
     AwardTarget,
@@ -35,10 +40,11 @@ from campaigns.models import (
     UnitLevel,
     User,
 )
+from campaigns.paper import campaign_citation, header_for, province_of, report_signer
 from campaigns.selectors import cluster_members, registration_board
 from emulation.lib.charts import Series, bar_chart, line_chart
+from emulation.lib.paper import Citation, Paper, Signature, ngay_van_ban
 from emulation.lib.vn import format_date, format_percent
-from emulation.templatetags.documents import BLANK, ngay_van_ban
 from indicators import evaluation
 from indicators.evaluation import NOT_TOTALLED, Figure
 from indicators.models import Achievement, AppliesTo, Comparator, SubmissionStatus, Target, Value
@@ -51,41 +57,11 @@ ProgressCallback = Callable[[float, str], None]
 MAX_CHARTS = 6  # targets drawn; each gets the units side by side and, from two periods on, its trend
 MAX_BARS = 15  # beyond this many units, a bar chart leaves out those without a figure
 TREND_HEIGHT = 240
-DEFAULT_SIGNER_TITLE = "GIÁM ĐỐC"
-ISSUER_LINE = 24  # characters of the issuing body that fit on one line of the header's left column
+REPORT = "Báo cáo"
+ARCHIVE = "VT, VP"  # Lưu: the Văn thư's copy and the Văn phòng's, which prepares the report
 
 
 # --- The tree ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Header:
-    """The top of the document (NĐ 30/2020, Phụ lục I): two columns, then the type and its summary."""
-
-    parent_body: str  # "UBND TỈNH BÌNH PHƯỚC" (upper case, not bold), or ""
-    issuer: str  # "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" (upper case, bold)
-    number: str  # "Số:      /BC-STTTT": the number is written by hand when the report is issued
-    place: str  # "Bình Phước"
-    date: datetime.date
-    place_date: str  # "Bình Phước, ngày 15 tháng 6 năm 2023"
-    document_type: str  # "BÁO CÁO"
-    summary: str  # "Kết quả thực hiện phong trào thi đua … 6 tháng đầu năm 2023"
-    reference: str = ""  # "Kèm theo Báo cáo số      /BC-STTTT ngày … của …", under the title of a Phụ lục
-    addressee: str = ""  # "Kính gửi: …" when the report is sent to one body; usually empty
-
-    @property
-    def issuer_lines(self) -> list[str]:
-        """The issuing body on two balanced lines when it is long ("SỞ THÔNG TIN VÀ / TRUYỀN THÔNG"), rather than
-        wherever the column happens to end."""
-        words = self.issuer.split()
-        if len(self.issuer) <= ISSUER_LINE or len(words) < 2:
-            return [self.issuer]
-
-        def longest(cut: int) -> tuple[int, int]:
-            return max(len(" ".join(words[:cut])), len(" ".join(words[cut:]))), -cut
-
-        cut = min(range(1, len(words)), key=longest)
-        return [" ".join(words[:cut]), " ".join(words[cut:])]
 
 
 @dataclass(frozen=True)
@@ -104,6 +80,7 @@ class TargetRow:
     units_applicable: int
     units_reported: int
     units_met: int
+    applies_line: str = ""  # "Áp dụng: Cấp huyện" under the name; always there when the indicator has two rows
 
 
 @dataclass(frozen=True)
@@ -114,6 +91,7 @@ class UnitResult:
     unit_label: str
     plan: str
     figure: Figure
+    applies_to: str = ""  # "Áp dụng: …", set when the unit has two targets of the same indicator
 
 
 @dataclass(frozen=True)
@@ -185,10 +163,12 @@ class ComparisonRow:
     number: int
     target_id: int
     indicator: str
+    applies_to: str  # as in TargetRow: "" for everyone
     unit_label: str
     plan: str
     figures: list[Figure]  # one per Province, in the same order
     total: Figure
+    applies_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -211,7 +191,7 @@ class NomineeCount:
     authority: str
     collective: int
     individual: int
-    decided: int  # nominees already in the award register (a decision conferred it)
+    decided: int  # nominees conferred the award by a decision signed within the period (the award register's date)
 
 
 @dataclass(frozen=True)
@@ -229,13 +209,56 @@ class DecisionRow:
 
 @dataclass(frozen=True)
 class Awards:
-    """Section III, for dossiers sent and decisions signed between `start` and `end`."""
+    """Section III, for dossiers sent and decisions signed between `start` and `end`. Every count is of the period:
+    a dossier's status is the one it had on `status_on` (the period's end, or the report's date if earlier), a
+    nominee counts as decided when the decision conferring the award was signed within the period."""
 
     start: datetime.date
     end: datetime.date
+    status_on: datetime.date
     dossiers: list[StatusCount]
     nominees: list[NomineeCount]
     decisions: list[DecisionRow]
+
+    @property
+    def window(self) -> str:
+        """ "từ ngày 01/01/2023 đến ngày 31/12/2023": what the section counts, said in every file."""
+        return f"từ ngày {format_date(self.start)} đến ngày {format_date(self.end)}"
+
+    @property
+    def statement(self) -> str:
+        """The section's opening sentence, the same in the PDF and in the workbook."""
+        window = self.window[:1].upper() + self.window[1:]
+        if not self.dossiers and not self.decisions:
+            return (
+                f"{window}, chưa có hồ sơ đề nghị khen thưởng nào được gửi và chưa có quyết định khen thưởng nào "
+                "của phong trào được ký."
+            )
+        if self.dossiers:
+            sent = (
+                f"có {self.dossier_total} hồ sơ đề nghị khen thưởng được gửi, đề nghị khen thưởng cho "
+                f"{self.collective_total} tập thể và {self.individual_total} cá nhân; trong đó "
+                f"{self.decided_total} trường hợp đã có quyết định khen thưởng ký trong thời gian này"
+            )
+        else:
+            sent = "không có hồ sơ đề nghị khen thưởng mới được gửi"
+        if self.decisions:
+            signed = f"Trong kỳ đã ký {self.decision_summary}."
+        else:
+            signed = "Trong kỳ chưa có quyết định, tờ trình khen thưởng nào của phong trào được ký."
+        return f"{window}, {sent}. {signed}"
+
+    @property
+    def decision_summary(self) -> str:
+        """ "1 quyết định khen thưởng và 1 tờ trình đề nghị cấp trên khen thưởng"."""
+        decisions = sum(1 for d in self.decisions if d.kind == DecisionKind.QUYET_DINH)
+        proposals = len(self.decisions) - decisions
+        parts = []
+        if decisions:
+            parts.append(f"{decisions} quyết định khen thưởng")
+        if proposals:
+            parts.append(f"{proposals} tờ trình đề nghị cấp trên khen thưởng")
+        return " và ".join(parts)
 
     @property
     def dossier_total(self) -> int:
@@ -258,6 +281,7 @@ class Awards:
 class ReportData:
     campaign_id: int
     campaign_title: str
+    campaign_name: str  # what follows "phong trào thi đua" (Campaign.movement_name)
     campaign_end_year: int  # "Đến năm 2025: ≥ 100 %", for a year's milestone of a campaign-wide target
     period_id: int
     period_kind: str  # PeriodKind
@@ -267,7 +291,11 @@ class ReportData:
     scope: str  # "all" | "unit" | "cluster"
     scope_name: str  # the owner's, the unit's or the cluster's name
     total_label: str  # column heading of the totals: "Toàn tỉnh", "Toàn đơn vị", "Toàn cụm", "Tổng hợp"
-    header: Header
+    paper: Paper  # header, số, trích yếu, citation, signature, Nơi nhận (NĐ 30/2020)
+    day: datetime.date  # the report's date
+    name: str  # "Báo cáo 6 tháng đầu năm 2023 – Sở TT&TT Bình Phước": the workbook's footer and title
+    reference: str  # "Kèm theo Báo cáo số      /BC-STTTT ngày … của …", under the title of the Phụ lục
+    appendix_title: str  # "So sánh kết quả … các tỉnh trong Cụm thi đua số 7 – 6 tháng đầu năm 2023"
     intro: str
     deployment: Deployment
     targets: list[TargetRow]
@@ -281,10 +309,16 @@ class ReportData:
     direction_heading: str  # "Phương hướng, nhiệm vụ 6 tháng cuối năm 2023"
     direction: str  # V, free text
     closing: str
-    recipients: list[str]  # Nơi nhận, each line as printed after "- "
-    signer_title: list[str]  # lines: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
-    signer_name: str
     generated_at: datetime.datetime
+
+    @property
+    def summary(self) -> str:
+        """The trích yếu: "Kết quả thực hiện phong trào thi đua “…” 6 tháng đầu năm 2023"."""
+        return self.paper.summary
+
+    @property
+    def citation(self) -> Citation:
+        return self.paper.citations[0]
 
     @property
     def assessment_paragraphs(self) -> list[str]:
@@ -336,16 +370,35 @@ def build_report_data(
     signer_name: str = "",
     report_date: datetime.date | None = None,
     recipients: list[str] | None = None,
+    number: str = "",
+    complete: bool = False,
 ) -> ReportData:
     """Everything the report says, read with `user`'s scope (the job runs with the requester's scope).
 
     `unit` restricts the report to that unit's subtree; `cluster` to its members' subtrees, and adds the
     comparison of the members (one column per province). `progress(fraction, message)` is told of each step.
+    `signer_title` / `signer_name`: the signer typed in the request ("KT. Giám đốc\nPhó Giám đốc"); when none is
+    typed, the campaign's or the Sở's signer on the report's date. `recipients`: Nơi nhận typed in the request, else
+    the default for the scope. `number`: the report's number if it is known, else blank to be filled by hand.
+    `complete=True` (the job): raise DocumentIncomplete before reading anything when the paper lacks a signer or
+    Nơi nhận.
     """
     step = progress or (lambda fraction, message: None)
     if unit is not None and cluster is not None:
         raise ValueError("Báo cáo cho một đơn vị hoặc cho một cụm, khối, không cho cả hai.")
     owner = campaign.owner
+    day = report_date or timezone.localdate()
+    texts = _texts(campaign=campaign, period=period, owner=owner, unit=unit, cluster=cluster, day=day)
+    paper = Paper(
+        header=header_for(owner, doc_type=REPORT, day=day, number=number),
+        summary=texts.summary,
+        citations=[campaign_citation(campaign)],
+        signatures=[s] if (s := _signature(campaign, owner, day, signer_title, signer_name)) else [],
+        recipients=recipients if recipients else default_recipients(campaign, owner, unit, cluster, day),
+        archive=ARCHIVE,
+    )
+    if complete:
+        paper.check(f"báo cáo {period_label(period)}")
     step(0.05, "Đang đọc chỉ tiêu và số liệu")
 
     members = list(cluster_members(cluster=cluster)) if cluster is not None else []
@@ -400,7 +453,7 @@ def build_report_data(
                 units_met=sum(1 for f in unit_figures if f.is_met),
             )
         )
-    target_rows = _numbered(target_rows, targets)
+    target_rows = _with_applies_lines(_numbered(target_rows, targets))
     numbers = {row.target_id: row.number for row in target_rows}
     by_id = {t.pk: t for t in targets}
 
@@ -429,7 +482,7 @@ def build_report_data(
         )
 
     step(0.35, "Đang tổng hợp công tác khen thưởng")
-    awards = _awards(campaign=campaign, period=period, user=user, roots=roots, restricted=cluster is not None)
+    awards = _awards(campaign=campaign, period=period, user=user, roots=roots, restricted=cluster is not None, day=day)
 
     step(0.45, "Đang vẽ biểu đồ")
     total_label = _total_label(owner, unit, cluster)
@@ -446,13 +499,11 @@ def build_report_data(
         total_label=total_label,
     )
 
-    header, intro, closing, scope_name = _texts(
-        campaign=campaign, period=period, owner=owner, unit=unit, cluster=cluster, day=report_date
-    )
     step(0.55, "Đã tổng hợp số liệu")
     return ReportData(
         campaign_id=campaign.pk,
         campaign_title=campaign.title,
+        campaign_name=_movement(campaign),
         campaign_end_year=campaign.end_date.year,
         period_id=period.pk,
         period_kind=period.kind,
@@ -460,10 +511,14 @@ def build_report_data(
         period_label=period_label(period),
         period_due=period.due_date,
         scope="cluster" if cluster is not None else "unit" if unit is not None else "all",
-        scope_name=scope_name,
+        scope_name=texts.scope_name,
         total_label=total_label,
-        header=header,
-        intro=intro,
+        paper=paper,
+        day=day,
+        name=texts.name,
+        reference=_reference(paper, owner),
+        appendix_title=texts.appendix_title,
+        intro=texts.intro,
         deployment=deployment,
         targets=target_rows,
         targets_not_applicable=left_out,
@@ -475,11 +530,7 @@ def build_report_data(
         assessment=assessment.strip(),
         direction_heading=_direction_heading(period),
         direction=direction.strip(),
-        closing=closing,
-        recipients=recipients if recipients is not None else _default_recipients(owner, unit, cluster),
-        signer_title=[line.strip() for line in (signer_title or DEFAULT_SIGNER_TITLE).upper().splitlines()]
-        or [DEFAULT_SIGNER_TITLE],
-        signer_name=signer_name.strip(),
+        closing=texts.closing,
         generated_at=timezone.now(),
     )
 
@@ -526,6 +577,35 @@ def _numbered(rows: list[TargetRow], targets: list[Target]) -> list[TargetRow]:
 
 
 # --- Figures ----------------------------------------------------------------------------------------------------
+
+
+ALL_UNITS = "tất cả đơn vị"
+
+
+def _applies_where_repeated(results: list[UnitResult]) -> list[UnitResult]:
+    """A unit's rows name the targets' "Áp dụng" only where one indicator has several targets: otherwise the
+    indicator's name says which target it is."""
+    counts: dict[str, int] = defaultdict(int)
+    for result in results:
+        counts[result.indicator] += 1
+    return [r if counts[r.indicator] > 1 else replace(r, applies_to="") for r in results]
+
+
+def _with_applies_lines(rows: list) -> list:
+    """TargetRow or ComparisonRow: each row whose indicator appears more than once, or whose target applies to
+    some units only, says to whom it applies — never two rows of the same name that a reader cannot tell apart."""
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row.indicator] += 1
+    return [replace(row, applies_line=applies_line(row.applies_to, counts[row.indicator] > 1)) for row in rows]
+
+
+def applies_line(applies_to: str, repeated: bool) -> str:
+    """ "Áp dụng: Cấp huyện" under an indicator's name; for a target that applies to everyone, said only when the
+    same indicator has other rows (which then say theirs)."""
+    if applies_to:
+        return f"Áp dụng: {applies_to}"
+    return f"Áp dụng: {ALL_UNITS}" if repeated else ""
 
 
 def _applies_label(target: Target) -> str:
@@ -601,9 +681,11 @@ def _unit_blocks(
                     unit_label=_unit_label(target),
                     plan=target.describe(),
                     figure=figure,
+                    applies_to=_applies_label(target) or ALL_UNITS,
                 )
             )
         results.sort(key=lambda r: r.target_number)
+        results = _applies_where_repeated(results)
         blocks.append(
             UnitBlock(
                 unit_id=unit.pk,
@@ -647,6 +729,7 @@ def _comparison(
                 number=numbers[target.pk],
                 target_id=target.pk,
                 indicator=target.indicator.name,
+                applies_to=_applies_label(target),
                 unit_label=_unit_label(target),
                 plan=target.describe(),
                 figures=figures,
@@ -654,7 +737,7 @@ def _comparison(
             )
         )
     rows.sort(key=lambda r: r.number)
-    return provinces, rows
+    return provinces, _with_applies_lines(rows)
 
 
 # --- Awards -----------------------------------------------------------------------------------------------------
@@ -668,10 +751,13 @@ def period_window(period: ReportingPeriod) -> tuple[datetime.date, datetime.date
     return datetime.date(period.year, 1, 1), end
 
 
-def _awards(*, campaign: Campaign, period: ReportingPeriod, user: User, roots: list[str], restricted: bool) -> Awards:
-    """Dossiers sent in the period by status, their nominees by award form, the decisions signed in the period.
-    Three queries."""
+def _awards(
+    *, campaign: Campaign, period: ReportingPeriod, user: User, roots: list[str], restricted: bool, day: datetime.date
+) -> Awards:
+    """Dossiers sent in the period by their status at its end, their nominees by award form with those conferred
+    within the period, the decisions signed in the period. A fixed number of queries."""
     start, end = period_window(period)
+    status_on = min(end, day)
     dossiers = (
         dossiers_visible_to(user=user)
         .filter(campaign=campaign, submitted_at__date__gte=start, submitted_at__date__lte=end)
@@ -679,7 +765,7 @@ def _awards(*, campaign: Campaign, period: ReportingPeriod, user: User, roots: l
     )
     if roots or restricted:
         dossiers = dossiers.filter(_under(roots, "unit__path"))
-    status_counts = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
+    status_counts = _statuses_on(dict(dossiers.order_by().values_list("pk", "status")), status_on)
     statuses = [
         StatusCount(status, label, status_counts[status])
         for status, label in DossierStatus.choices
@@ -687,6 +773,7 @@ def _awards(*, campaign: Campaign, period: ReportingPeriod, user: User, roots: l
     ]
 
     # The catalogue keeps "Giấy khen của Giám đốc Sở" twice (tập thể, cá nhân): one row per name and authority.
+    in_period = Q(award__decision_date__gte=start, award__decision_date__lte=end)
     nominee_rows = (
         Nominee.objects.filter(dossier__in=dossiers.values("pk"))
         .order_by()
@@ -694,7 +781,7 @@ def _awards(*, campaign: Campaign, period: ReportingPeriod, user: User, roots: l
         .annotate(
             collective=Count("pk", filter=Q(kind=AwardTarget.TAP_THE)),
             individual=Count("pk", filter=Q(kind=AwardTarget.CA_NHAN)),
-            decided=Count("pk", filter=Q(award__isnull=False)),
+            decided=Count("pk", filter=in_period),
             position=Min("award_form__order"),
         )
         .order_by("position", "award_form__name", "award_form__authority")
@@ -733,7 +820,31 @@ def _awards(*, campaign: Campaign, period: ReportingPeriod, user: User, roots: l
         )
         .order_by("signed_on", "number")
     ]
-    return Awards(start=start, end=end, dossiers=statuses, nominees=nominees, decisions=decisions)
+    return Awards(start=start, end=end, status_on=status_on, dossiers=statuses, nominees=nominees, decisions=decisions)
+
+
+def _statuses_on(current: dict[int, str], day: datetime.date) -> dict[str, int]:
+    """How many dossiers had each status at the end of `day`, from their recorded events (one query): a 2023 report
+    made in 2025 does not call "Đã quyết định" a dossier decided in 2024. A dossier sent in the period whose
+    events all come later was "Đã gửi"; one without any recorded event keeps its status."""
+    if not current:
+        return {}
+    cutoff = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    on_day: dict[int, str] = {}
+    recorded: set[int] = set()
+    events = (
+        DossierEvent.objects.filter(dossier_id__in=list(current))
+        .order_by("dossier_id", "at", "pk")
+        .values_list("dossier_id", "at", "to_status")
+    )
+    for dossier_id, at, status in events:
+        recorded.add(dossier_id)
+        if at < cutoff:
+            on_day[dossier_id] = status
+    counts: dict[str, int] = defaultdict(int)
+    for pk, status in current.items():
+        counts[on_day.get(pk, DossierStatus.DA_GUI if pk in recorded else status)] += 1
+    return dict(counts)
 
 
 def _decision_note(decision: Decision) -> str:
@@ -833,35 +944,40 @@ def _bare_province(province: str) -> str:
 
 
 def _province_kind(unit: Unit, province: str) -> str:
-    return "THÀNH PHỐ" if re.search(rf"thành phố\s+{re.escape(province)}", unit.name, re.IGNORECASE) else "TỈNH"
+    """ "tỉnh", or "thành phố" for a Sở of a centrally-run city."""
+    return "thành phố" if re.search(rf"thành phố\s+{re.escape(province)}", unit.name, re.IGNORECASE) else "tỉnh"
 
 
-def _issuer_lines(campaign: Campaign, owner: Unit) -> tuple[str, str]:
-    """(parent body, issuing body), upper case. A Sở answers to the UBND of its province; anything else to its
-    parent in the unit tree. The province is dropped from the issuing body when the line above already names it:
-    "UBND TỈNH BÌNH PHƯỚC / SỞ THÔNG TIN VÀ TRUYỀN THÔNG", as the documents are headed."""
-    province = _bare_province(owner.province)
-    if owner.level == UnitLevel.SO and province:
-        parent = f"UBND {_province_kind(owner, province)} {province}"
-    elif campaign.parent_body.strip():
-        parent = campaign.parent_body.strip()
-    else:
-        parent = owner.get_parent().name if owner.depth > 1 else ""
-    issuer = owner.name
-    if province and province.upper() in parent.upper():
-        issuer = re.sub(rf"\s+(tỉnh|thành phố)\s+{re.escape(province)}$", "", issuer, flags=re.IGNORECASE) or issuer
-    return parent.upper(), issuer.upper()
+def joined(*parts: str) -> str:
+    """Parts of a title joined by spaces — except that a number ending one part and a number starting the next are
+    parted by " – " ("Cụm thi đua số 7 – 6 tháng đầu năm 2023", never "số 7 6 tháng"), and a word ending one part
+    and starting the next is written once ("bình xét cuối năm" + "năm 2023", never "năm năm")."""
+    text = ""
+    for part in parts:
+        part = " ".join(str(part).split())
+        if not part:
+            continue
+        if text:
+            last, first = text.split()[-1], part.split()[0]
+            if last.lower() == first.lower() and not first[0].isdigit():
+                part = part[len(first) :].lstrip()
+                if not part:
+                    continue
+            text += (" – " if text[-1].isdigit() and part[0].isdigit() else " ") + part
+        else:
+            text = part
+    return text
 
 
-def _issuer_code(name: str) -> str:
-    """The issuing body's letters in a số ký hiệu: "Sở Thông tin và Truyền thông" → "STTTT", "Sở TT&TT" → "STTTT"."""
-    words = re.findall(r"[^\W\d_]+", name)
-    return "".join(w if len(w) > 1 and w.isupper() else w[0].upper() for w in words if w.lower() != "và")
+_MOVEMENT_WORDS = re.compile(r"^(phong trào\s+)?thi đua\s+", re.IGNORECASE)
 
 
 def _movement(campaign: Campaign) -> str:
-    """The campaign's name after "phong trào thi đua" (Campaign.movement_name), or its whole title lowered."""
-    return campaign.movement_name or _lower_first(" ".join(campaign.title.split()).rstrip("."))
+    """The campaign's name after "phong trào thi đua" (Campaign.movement_name), or its whole title lowered — never
+    "phong trào thi đua “Phát động phong trào thi đua …”" nor "phong trào thi đua thi đua …"."""
+    if campaign.movement_name:
+        return campaign.movement_name
+    return _MOVEMENT_WORDS.sub("", _lower_first(" ".join(campaign.title.split()).rstrip(".")))
 
 
 def _lower_first(text: str) -> str:
@@ -877,50 +993,61 @@ def _summary(campaign: Campaign, period: ReportingPeriod, scope_suffix: str) -> 
     else:
         # An annual campaign named after its year needs no "năm 2023" a second time.
         when = "" if period.kind == PeriodKind.NAM and year in name else period_label(period)
-    return " ".join(part for part in ["Kết quả thực hiện phong trào thi đua", name, when] if part) + scope_suffix
+    return joined("Kết quả thực hiện phong trào thi đua", name, when, scope_suffix)
 
 
-def _texts(*, campaign, period, owner, unit, cluster, day) -> tuple[Header, str, str, str]:
-    day = day or timezone.localdate()
-    parent, issuer = _issuer_lines(campaign, owner)
-    place = campaign.place or _bare_province(owner.province)
-    issuer_name = re.sub(r"\s+(tỉnh|thành phố)\s+.*$", "", owner.name, flags=re.IGNORECASE)
+@dataclass(frozen=True)
+class Texts:
+    summary: str
+    intro: str
+    closing: str
+    scope_name: str
+    name: str
+    appendix_title: str
+
+
+def _texts(*, campaign, period, owner: Unit, unit: Unit | None, cluster: Cluster | None, day) -> Texts:
     if cluster is not None:
-        scope_name, scope_suffix = cluster.name, f" của {cluster.name}"
+        scope_name, scope_suffix, shown = cluster.name, f"của {cluster.name}", cluster.name
+        whom = f" của các đơn vị thuộc {cluster.name}"
     elif unit is not None:
-        scope_name, scope_suffix = unit.name, f" của {unit.name}"
+        scope_name, scope_suffix, shown = unit.name, f"của {unit.name}", unit.display_name
+        whom = f" của {unit.name}"
     else:
-        scope_name, scope_suffix = owner.name, ""
+        scope_name, scope_suffix, shown, whom = owner.name, "", owner.display_name, ""
     if scope_name.lower() in campaign.title.lower():  # "… của Cụm thi đua số 2 năm 2023" names it already
         scope_suffix = ""
     summary = _summary(campaign, period, scope_suffix)
-    header = Header(
-        parent_body=parent,
-        issuer=issuer,
-        number=f"Số:{BLANK} /BC-{_issuer_code(issuer_name)}",
-        place=place,
-        date=day,
-        place_date=f"{place}, {ngay_van_ban(day)}" if place else ngay_van_ban(day).capitalize(),
-        document_type="BÁO CÁO",
-        summary=summary,
-        reference=f"Kèm theo Báo cáo số{BLANK}/BC-{_issuer_code(issuer_name)} {ngay_van_ban(day)} của {owner.name}",
-    )
-    basis = campaign.document_type or "Kế hoạch"
-    if campaign.number:
-        basis += f" số {campaign.number}"
-    if campaign.issued_on:
-        basis += f" ngày {format_date(campaign.issued_on)}"
-    if campaign.issuer:
-        basis += f" của {campaign.issuer}"
-    subject = " ".join(campaign.title.split()).rstrip(".")
-    about = _lower_first(subject) if subject[:3].lower() == "về " else f"về việc {_lower_first(subject)}"
-    whom = f" của {unit.name}" if unit is not None else f" của các đơn vị thuộc {cluster.name}" if cluster else ""
     intro = (
-        f"Thực hiện {basis} {about}, {owner.name} báo cáo kết quả thực hiện phong trào thi đua "
+        f"Thực hiện {campaign_citation(campaign).text}, {owner.name} báo cáo kết quả thực hiện phong trào thi đua "
         f"{period_label(period)}{whom} như sau:"
     )
     closing = f"Trên đây là báo cáo {_lower_first(summary)}{'' if scope_suffix else f' của {owner.name}'}./."
-    return header, intro, closing, scope_name
+    return Texts(
+        summary=summary,
+        intro=intro,
+        closing=closing,
+        scope_name=scope_name,
+        name=f"Báo cáo {period_label(period)} – {shown}",
+        appendix_title=joined(f"So sánh kết quả thực hiện chỉ tiêu các tỉnh trong {scope_name}", period_label(period)),
+    )
+
+
+def _reference(paper: Paper, owner: Unit) -> str:
+    """Under the Phụ lục's title: "Kèm theo Báo cáo số      /BC-STTTT ngày 15 tháng 6 năm 2023 của …"."""
+    number = paper.header.number_line.removeprefix("Số:")
+    return f"Kèm theo Báo cáo số{number} {ngay_van_ban(paper.header.day)} của {owner.name}"
+
+
+def _signature(campaign: Campaign, owner: Unit, day: datetime.date, title: str, name: str) -> Signature | None:
+    """The signer typed in the request ("KT. Giám đốc" over "Phó Giám đốc", and a name), or, when nothing is typed,
+    the campaign's report signer or the Sở's signer on the report's date. Half a signer typed stays half: the
+    paper then says what is missing rather than signing with someone else."""
+    lines = [line.strip() for line in title.splitlines() if line.strip()]
+    if not lines and not name.strip():
+        return report_signer(campaign, owner, day)
+    authority, position = (lines[0], " ".join(lines[1:])) if len(lines) > 1 else ("", lines[0] if lines else "")
+    return Signature(position=position, name=name.strip(), authority=authority)
 
 
 def _total_label(owner: Unit, unit: Unit | None, cluster: Cluster | None) -> str:
@@ -935,20 +1062,33 @@ def _total_label(owner: Unit, unit: Unit | None, cluster: Cluster | None) -> str
     return "Tổng hợp"
 
 
-def _default_recipients(owner: Unit, unit: Unit | None, cluster: Cluster | None) -> list[str]:
+_PROVINCIAL_COMMITTEE = re.compile(
+    r"\b(ủy|uỷ) ban nhân dân (tỉnh|thành phố)\b|\bUBND (tỉnh|thành phố)\b", re.IGNORECASE
+)
+
+
+def default_recipients(
+    campaign: Campaign, owner: Unit, unit: Unit | None, cluster: Cluster | None, day: datetime.date
+) -> list[str]:
+    """Nơi nhận of a Sở's report, as the Sở's papers list them (seed 000): the UBND when the campaign is its plan,
+    Ban Thi đua – Khen thưởng of the province, Vụ Thi đua – Khen thưởng of the ministry above the Sở (while that
+    ministry exists: a unit of the tree, valid on the date), Ban Giám đốc Sở, then those the report is about.
+    "Lưu: VT, VP." is the paper's."""
     lines = []
-    province = _bare_province(owner.province)
+    province = province_of(owner)
     if owner.level == UnitLevel.SO and province:
-        lines += [
-            f"UBND {_province_kind(owner, province).lower()} {province} (b/c);",
-            "Ban Thi đua - Khen thưởng tỉnh;",
-        ]
-        lines.append("Giám đốc, các Phó Giám đốc Sở;")
+        kind = _province_kind(owner, province)
+        if _PROVINCIAL_COMMITTEE.search(campaign.issuer or ""):
+            lines.append(f"UBND {kind} (b/c)")
+        lines.append(f"Ban Thi đua – Khen thưởng {kind}")
+        ministry = Unit.objects.get_ancestors(owner).filter(level=UnitLevel.BO).last()
+        if ministry is not None and ministry.is_valid_on(day):
+            lines.append(f"Vụ Thi đua – Khen thưởng, {ministry.short_name or ministry.name}")
+        lines.append("Ban Giám đốc Sở")
     if cluster is not None:
-        lines.append(f"Các đơn vị thành viên {cluster.name};")
+        lines.append(f"Các đơn vị thành viên {cluster.name}")
     elif unit is not None:
-        lines.append(f"{unit.name};")
+        lines.append(unit.name)
     else:
-        lines.append("Các đơn vị tham gia phong trào;")
-    lines.append("Lưu: VT, VP.")
+        lines.append("Các đơn vị tham gia phong trào")
     return lines

@@ -41,8 +41,13 @@ class Report(models.Model):
     version = models.PositiveSmallIntegerField("Lần tạo", default=1)
     assessment = models.TextField("IV. Đánh giá chung", blank=True)
     direction = models.TextField("V. Phương hướng", blank=True)
+    # The signer typed in the request; both empty: the campaign's report signer or the Sở's signer on the date.
     signer_title = models.CharField("Chức danh người ký", max_length=128, blank=True)
     signer_name = models.CharField("Người ký", max_length=128, blank=True)
+    # The report's number when it is known at the request; empty: "Số:      /BC-…", filled in by hand.
+    number = models.CharField("Số báo cáo", max_length=32, blank=True, default="", db_default="")
+    # Nơi nhận typed in the request, one per line; empty: the default for the report's scope.
+    recipients = models.TextField("Nơi nhận", blank=True, default="", db_default="")
     status = models.CharField("Trạng thái", max_length=16, choices=ReportStatus.choices, default=ReportStatus.CHO)
     progress = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
     message = models.CharField("Bước đang làm", max_length=255, blank=True)
@@ -100,6 +105,19 @@ class Report(models.Model):
         if self.unit_id:
             return self.unit.name
         return self.campaign.owner.name
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip().lstrip("-").strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def file_stem(self) -> str:
+        """BC-6thang-2023-SoTTTT-BinhPhuoc-v2: the name of its files, stored and downloaded."""
+        from emulation.reports.names import report_file_stem
+
+        return report_file_stem(
+            campaign=self.campaign, period=self.period, unit=self.unit, cluster=self.cluster, version=self.version
+        )
 
     @property
     def is_finished(self) -> bool:

@@ -2,10 +2,14 @@
 
 Pure functions: no request, no task, no query; the caller (the report job) stores the bytes.
 
-Excel: one sheet per table, a title block in rows 1–3 and the table's header in row 5 (frozen, filtered). Every
-value goes through the safe writer (emulation.lib.xlsx), so a unit named "=HYPERLINK(…)" stays text. Percentages
-are stored as fractions (0.9) formatted "0.0%", so Excel sorts, filters and sums them as numbers and shows 90,0 %
-in a Vietnamese locale; dates are real dates formatted dd/mm/yyyy.
+PDF: the document layer's header, title and footer (templates/documents/) around the report's body.
+
+Excel: one sheet per table, a title block in rows 1–3 merged across the table and the table's header in row 5
+(frozen, filtered, printed on every page); A4 landscape, one page wide at 70 % or more, Times New Roman, the
+report's name and "Trang n/m" in the footer. Every value goes through the safe writer (emulation.lib.xlsx), so a
+unit named "=HYPERLINK(…)" stays text. Numeric columns hold numbers only; percentages are stored as fractions (0.9)
+formatted "0.0%", so Excel sorts, filters and sums them as numbers and shows 90,0 % in a Vietnamese locale; dates
+are real dates formatted dd/mm/yyyy.
 """
 
 from __future__ import annotations
@@ -18,22 +22,21 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
+from emulation.lib import xlsx
 from emulation.lib.pdf import render_pdf
 from emulation.lib.xlsx import (
     THIN_BORDER,
     add_auto_filter,
-    autosize_columns,
     freeze_below,
     set_value,
     style_cache,
     style_header,
-    write_cell,
     write_row,
 )
-from emulation.reports.data import Figure, ReportData
+from emulation.reports.data import ComparisonRow, Figure, ReportData
 
 TEMPLATE = "reports/progress_report.html"
 # A line of dots for a section Văn phòng Sở has not written yet; CSS clips it at the text width.
@@ -64,9 +67,10 @@ def render_report_pdf(data: ReportData) -> bytes:
 HEADER_ROW = 5
 PERCENT_FORMAT = "0.0%"
 DATE_FORMAT = "dd/mm/yyyy"
-TITLE_FONT = Font(bold=True, size=13)
-SUBTITLE_FONT = Font(italic=True)
-GROUP_FONT = Font(bold=True)
+TITLE_FONT = xlsx.font(bold=True, size=13)
+SUBTITLE_FONT = xlsx.font(italic=True)
+HEADER_FONT = xlsx.font(bold=True, size=11)
+GROUP_FONT = xlsx.font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 HUNDRED = Decimal(100)
@@ -76,33 +80,33 @@ SHEET_TOTALS = "Tổng hợp"
 SHEET_UNITS = "Chi tiết theo đơn vị"
 SHEET_SENDING = "Tình hình gửi báo cáo"
 SHEET_AWARDS = "Khen thưởng"
+SHEET_DOSSIERS = "Hồ sơ khen thưởng"
+SHEET_DECISIONS = "Quyết định khen thưởng"
 SHEET_PROVINCES = "So sánh các tỉnh"
+NOTE = "Ghi chú"
 
 
 def render_report_xlsx(data: ReportData) -> bytes:
-    """The report's tables as a workbook: Tổng hợp, Chi tiết theo đơn vị, Tình hình gửi báo cáo, Khen thưởng,
-    and So sánh các tỉnh for a cluster."""
+    """The report's tables, one sheet each, ready to filter and to print (A4 landscape, one page wide, Times New
+    Roman, the report's name and the page number in the footer): Tổng hợp, Chi tiết theo đơn vị, Tình hình gửi báo
+    cáo, Khen thưởng, Hồ sơ khen thưởng, Quyết định khen thưởng, and So sánh các tỉnh for a cluster. Numeric
+    columns hold numbers only; a figure that is words (a task's "Hoàn thành (20/03/2023)") is in "Ghi chú"."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    xlsx.use_font(workbook)
     workbook.properties.creator = "Cổng thi đua – khen thưởng"
-    workbook.properties.title = f"Báo cáo {data.header.summary}"[:255]
+    workbook.properties.title = f"Báo cáo {data.summary}"[:255]
     _totals_sheet(workbook.create_sheet(SHEET_TOTALS), data)
     _units_sheet(workbook.create_sheet(SHEET_UNITS), data)
     _sending_sheet(workbook.create_sheet(SHEET_SENDING), data)
     _awards_sheet(workbook.create_sheet(SHEET_AWARDS), data)
+    _dossiers_sheet(workbook.create_sheet(SHEET_DOSSIERS), data)
+    _decisions_sheet(workbook.create_sheet(SHEET_DECISIONS), data)
     if data.is_cluster:
         _provinces_sheet(workbook.create_sheet(SHEET_PROVINCES), data)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _title_block(ws: Worksheet, data: ReportData, title: str, note: str = "") -> None:
-    write_cell(ws, 1, 1, title).font = TITLE_FONT
-    scope = f"{data.scope_name} – kỳ báo cáo {data.period_label} (hạn gửi {data.period_due:%d/%m/%Y})"
-    write_cell(ws, 2, 1, scope).font = SUBTITLE_FONT
-    made = f"Lập ngày {data.header.date:%d/%m/%Y}. {note}".strip()
-    write_cell(ws, 3, 1, made).font = SUBTITLE_FONT
 
 
 def _table(
@@ -111,20 +115,36 @@ def _table(
     *,
     title: str,
     headers: Sequence[str],
+    widths: Sequence[float],
     rows: Iterable[Sequence[object]],
     note: str = "",
     frozen_columns: int = 0,
     wrap: Sequence[int] = (),
+    total: Sequence[object] | None = None,
 ) -> int:
-    """Title block, header in HEADER_ROW (frozen, filtered), rows; returns the last row written."""
-    _title_block(ws, data, title, note)
-    style_header(write_row(ws, HEADER_ROW, headers))
+    """Title block (rows 1–3, merged across the table), header in HEADER_ROW (frozen, filtered, repeated on every
+    printed page), rows, and a total row under the filtered range; returns the last row written."""
+    assert len(headers) == len(widths), ws.title
+    xlsx.set_widths(ws, widths)
+    last_column = len(headers)
+    xlsx.merged_title(ws, 1, title, last_column=last_column, font=TITLE_FONT)
+    scope = f"{data.scope_name} – kỳ báo cáo {data.period_label} (hạn gửi {data.period_due:%d/%m/%Y})"
+    xlsx.merged_title(ws, 2, scope, last_column=last_column, font=SUBTITLE_FONT)
+    made = f"Lập ngày {data.day:%d/%m/%Y}. {note}".strip()
+    xlsx.merged_title(ws, 3, made, last_column=last_column, font=SUBTITLE_FONT, horizontal="left")
+    style_header(write_row(ws, HEADER_ROW, headers), font=HEADER_FONT)
+    ws.row_dimensions[HEADER_ROW].height = 48
     last = HEADER_ROW
     for last, values in enumerate(rows, start=HEADER_ROW + 1):  # noqa: B007 - `last` is the result
         _write_values(ws, last, values, wrap)
     freeze_below(ws, HEADER_ROW, columns=frozen_columns)
     add_auto_filter(ws, HEADER_ROW, last, len(headers))
-    _finish(ws, HEADER_ROW, wrap)
+    if total is not None and last > HEADER_ROW:
+        last += 1
+        _write_values(ws, last, total, wrap)
+        for cell in ws[last]:
+            cell.font = GROUP_FONT
+    xlsx.print_setup(ws, name=data.name, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return last
 
 
@@ -140,17 +160,6 @@ def _write_values(ws: Worksheet, row: int, values: Sequence[object], wrap: Seque
             number_format = DATE_FORMAT
         styles.apply(cell, border=THIN_BORDER, alignment=WRAP if column in wrap else TOP, number_format=number_format)
         set_value(cell, _plain(value))
-
-
-def _finish(ws: Worksheet, header_row: int, wrap: Sequence[int]) -> None:
-    autosize_columns(ws, min_row=header_row)
-    ws.row_dimensions[header_row].height = 32
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _plain(value: object) -> object:
@@ -182,11 +191,12 @@ def _places_format(base: str, places: int, suffix: str = "") -> str:
     return f"{base}.{'0' * places}{suffix}" if places else f"{base}{suffix}"
 
 
-def _value(figure: Figure) -> object:
-    """Thực hiện: the figure as the PDF and the dashboard show it (the same rounding and digits, from the one
-    evaluation): a rate as a percentage cell, a count as a number, a rank as a whole number, a task as its text."""
+def _value(figure: Figure) -> Number | None:
+    """Thực hiện as a number — the same rounding and digits as the PDF and the dashboard (the one evaluation): a
+    rate as a percentage cell, a count as a number, a rank as a whole number. A figure in words (a task) is not a
+    number: its cell stays empty and the words go to the note (`_words`)."""
     if figure.value is None:
-        return figure.text or None
+        return None
     shown = figure.shown
     if figure.kind == "percent":
         return Number(shown / HUNDRED, _places_format("0", figure.places, "%"))
@@ -194,7 +204,16 @@ def _value(figure: Figure) -> object:
         return Number(shown, _places_format("#,##0", figure.places))
     if figure.kind == "rank":
         return Number(int(shown), "0")
-    return figure.text
+    return None
+
+
+def _words(figure: Figure) -> str:
+    """The figure as words when it is not a number: "Hoàn thành (20/03/2023)", "2/2 đơn vị hoàn thành"."""
+    return figure.text if _value(figure) is None and figure.text else ""
+
+
+def _note(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
 
 
 def _raw(value: Decimal | None) -> Number | None:
@@ -202,22 +221,23 @@ def _raw(value: Decimal | None) -> Number | None:
 
 
 def _totals_sheet(ws: Worksheet, data: ReportData) -> None:
-    headers = [
-        "STT",
-        "Lĩnh vực",
-        "Chỉ tiêu",
-        "Áp dụng cho",
-        "Đơn vị tính",
-        "Kế hoạch",
-        "Kế hoạch cả phong trào",
-        "Thực hiện",
-        "% so với kế hoạch",
-        "Đánh giá",
-        "Số đơn vị áp dụng",
-        "Số đơn vị có số liệu",
-        "Số đơn vị đạt",
-        "Tổng tử số",
-        "Tổng mẫu số",
+    columns = [
+        ("STT", 5),
+        ("Lĩnh vực", 14),
+        ("Chỉ tiêu", 34),
+        ("Áp dụng cho", 13),
+        ("Đơn vị tính", 7),
+        ("Kế hoạch", 12),
+        ("Kế hoạch cả phong trào", 10),
+        ("Thực hiện", 10),
+        ("% so với kế hoạch", 9),
+        ("Đánh giá", 9),
+        ("Số đơn vị áp dụng", 7),
+        ("Số đơn vị có số liệu", 7),
+        ("Số đơn vị đạt", 7),
+        ("Tổng tử số", 9),
+        ("Tổng mẫu số", 9),
+        (NOTE, 18),
     ]
     rows = [
         [
@@ -236,6 +256,7 @@ def _totals_sheet(ws: Worksheet, data: ReportData) -> None:
             row.units_met,
             _raw(row.total.numerator),
             _raw(row.total.denominator),
+            _words(row.total),
         ]
         for row in data.targets
     ]
@@ -247,32 +268,34 @@ def _totals_sheet(ws: Worksheet, data: ReportData) -> None:
     _table(
         ws,
         data,
-        title=f"BÁO CÁO {data.header.summary}",
-        headers=headers,
+        title=f"BÁO CÁO {data.summary}",
+        headers=[name for name, _ in columns],
+        widths=[width for _, width in columns],
         rows=rows,
         note=note,
         frozen_columns=3,
-        wrap=(2, 3, 4),
+        wrap=(2, 3, 4, 6, 7, 16),
     )
 
 
 def _units_sheet(ws: Worksheet, data: ReportData) -> None:
-    headers = [
-        "STT",
-        "Đơn vị",
-        "Cấp",
-        "Trạng thái báo cáo",
-        "Gửi báo cáo",
-        "STT chỉ tiêu",
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        "Kế hoạch",
-        "Tử số",
-        "Mẫu số",
-        "Thực hiện",
-        "% so với kế hoạch",
-        "Đánh giá",
-        "Ngày hoàn thành",
+    columns = [
+        ("STT", 5),
+        ("Đơn vị", 22),
+        ("Cấp", 10),
+        ("Trạng thái báo cáo", 10),
+        ("Gửi báo cáo", 9),
+        ("STT chỉ tiêu", 6),
+        ("Chỉ tiêu", 32),
+        ("Đơn vị tính", 7),
+        ("Kế hoạch", 12),
+        ("Tử số", 9),
+        ("Mẫu số", 9),
+        ("Thực hiện", 10),
+        ("% so với kế hoạch", 9),
+        ("Đánh giá", 9),
+        ("Ngày hoàn thành", 10),
+        (NOTE, 16),
     ]
 
     def rows():
@@ -281,6 +304,7 @@ def _units_sheet(ws: Worksheet, data: ReportData) -> None:
             for result in block.results:
                 number += 1
                 figure = result.figure
+                applies = f"Áp dụng: {result.applies_to}" if result.applies_to else ""
                 yield [
                     number,
                     block.name,
@@ -297,32 +321,34 @@ def _units_sheet(ws: Worksheet, data: ReportData) -> None:
                     _percent(figure.percent),
                     figure.label,
                     figure.done_on,
+                    _note(applies, _words(figure)),
                 ]
 
     _table(
         ws,
         data,
         title="KẾT QUẢ THỰC HIỆN CHỈ TIÊU THEO ĐƠN VỊ",
-        headers=headers,
+        headers=[name for name, _ in columns],
+        widths=[width for _, width in columns],
         rows=rows(),
         note="Mỗi dòng: một chỉ tiêu áp dụng cho một đơn vị. Chỉ tính báo cáo đã gửi hoặc đã duyệt.",
         frozen_columns=2,
-        wrap=(2, 7),
+        wrap=(2, 3, 4, 7, 9, 16),
     )
 
 
 def _sending_sheet(ws: Worksheet, data: ReportData) -> None:
     d = data.deployment
-    headers = [
-        "STT",
-        "Đơn vị",
-        "Cấp",
-        "Đăng ký thi đua",
-        "Ngày đăng ký",
-        "Trạng thái báo cáo",
-        "Gửi báo cáo",
-        "Ngày gửi",
-        "Ngày duyệt",
+    columns = [
+        ("STT", 5),
+        ("Đơn vị", 40),
+        ("Cấp", 16),
+        ("Đăng ký thi đua", 12),
+        ("Ngày đăng ký", 11),
+        ("Trạng thái báo cáo", 14),
+        ("Gửi báo cáo", 10),
+        ("Ngày gửi", 11),
+        ("Ngày duyệt", 11),
     ]
     rows = [
         [
@@ -342,48 +368,78 @@ def _sending_sheet(ws: Worksheet, data: ReportData) -> None:
         f"Tham gia: {d.units} đơn vị; đã đăng ký: {d.registered}; gửi đúng hạn: {d.on_time}; "
         f"quá hạn: {d.late}; chưa gửi: {d.not_reported}; đã duyệt: {d.approved}."
     )
-    _table(ws, data, title="TÌNH HÌNH GỬI BÁO CÁO", headers=headers, rows=rows, note=note, frozen_columns=2, wrap=(2,))
+    _table(
+        ws,
+        data,
+        title="TÌNH HÌNH GỬI BÁO CÁO",
+        headers=[name for name, _ in columns],
+        widths=[width for _, width in columns],
+        rows=rows,
+        note=note,
+        frozen_columns=2,
+        wrap=(2, 3),
+    )
 
 
 def _awards_sheet(ws: Worksheet, data: ReportData) -> None:
-    """Nominees by award form (the filtered table), then dossiers by status and the decisions of the period."""
+    """Nominees of the dossiers sent in the period, by award form, and how many were conferred within it."""
     a = data.awards
-    note = f"Hồ sơ gửi và quyết định ký từ ngày {a.start:%d/%m/%Y} đến ngày {a.end:%d/%m/%Y}."
-    headers = ["STT", "Hình thức khen thưởng", "Cấp quyết định", "Tập thể", "Cá nhân", "Đã có quyết định"]
+    columns = [
+        ("STT", 5),
+        ("Hình thức khen thưởng", 50),
+        ("Cấp quyết định", 30),
+        ("Tập thể", 10),
+        ("Cá nhân", 10),
+        ("Có quyết định trong kỳ", 12),
+    ]
     rows = [
         [number, row.award_form, row.authority, row.collective, row.individual, row.decided]
         for number, row in enumerate(a.nominees, start=1)
     ]
-    _title_block(ws, data, "CÔNG TÁC KHEN THƯỞNG", note)
-    style_header(write_row(ws, HEADER_ROW, headers))
-    last = HEADER_ROW
-    for last, values in enumerate(rows, start=HEADER_ROW + 1):  # noqa: B007 - `last` is used below
-        _write_values(ws, last, values, (2, 3))
-    freeze_below(ws, HEADER_ROW)
-    add_auto_filter(ws, HEADER_ROW, last, len(headers))
-    if rows:
-        last += 1
-        total = ["", "Tổng cộng", "", a.collective_total, a.individual_total, a.decided_total]
-        _write_values(ws, last, total)
-        for cell in ws[last]:
-            cell.font = GROUP_FONT
+    _table(
+        ws,
+        data,
+        title="CÔNG TÁC KHEN THƯỞNG: ĐỀ NGHỊ KHEN THƯỞNG THEO HÌNH THỨC",
+        headers=[name for name, _ in columns],
+        widths=[width for _, width in columns],
+        rows=rows,
+        note=a.statement,
+        wrap=(2, 3),
+        total=["", "Tổng cộng", "", a.collective_total, a.individual_total, a.decided_total],
+    )
 
-    row = last + 2
-    write_cell(ws, row, 1, "Hồ sơ đề nghị khen thưởng theo trạng thái").font = GROUP_FONT
-    style_header(write_row(ws, row + 1, ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]))
-    row += 2
-    for number, status in enumerate(a.dossiers, start=1):
-        _write_values(ws, row, [number, status.label, status.count])
-        row += 1
-    _write_values(ws, row, ["", "Tổng cộng", a.dossier_total])
-    row += 2
 
-    write_cell(ws, row, 1, "Quyết định, tờ trình khen thưởng trong kỳ").font = GROUP_FONT
-    decision_headers = ["STT", "Loại", "Số, ký hiệu", "Ngày ký", "Cơ quan ban hành", "Người ký", "Tập thể", "Cá nhân"]
-    style_header(write_row(ws, row + 1, [*decision_headers, "Ghi chú"]))
-    row += 2
-    for number, decision in enumerate(a.decisions, start=1):
-        values = [
+def _dossiers_sheet(ws: Worksheet, data: ReportData) -> None:
+    a = data.awards
+    columns = [("STT", 5), (f"Trạng thái hồ sơ đến ngày {a.status_on:%d/%m/%Y}", 40), ("Số hồ sơ", 12)]
+    rows = [[number, status.label, status.count] for number, status in enumerate(a.dossiers, start=1)]
+    _table(
+        ws,
+        data,
+        title="HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG GỬI TRONG KỲ",
+        headers=[name for name, _ in columns],
+        widths=[width for _, width in columns],
+        rows=rows,
+        note=f"Hồ sơ gửi {a.window}, theo trạng thái đến ngày {a.status_on:%d/%m/%Y}.",
+        total=["", "Tổng cộng", a.dossier_total],
+    )
+
+
+def _decisions_sheet(ws: Worksheet, data: ReportData) -> None:
+    a = data.awards
+    columns = [
+        ("STT", 5),
+        ("Loại", 22),
+        ("Số, ký hiệu", 16),
+        ("Ngày ký", 11),
+        ("Cơ quan ban hành", 32),
+        ("Người ký", 20),
+        ("Tập thể", 8),
+        ("Cá nhân", 8),
+        (NOTE, 40),
+    ]
+    rows = [
+        [
             number,
             decision.kind_label,
             decision.number,
@@ -394,28 +450,59 @@ def _awards_sheet(ws: Worksheet, data: ReportData) -> None:
             decision.individual,
             decision.note,
         ]
-        _write_values(ws, row, values, (2, 5, 9))
-        row += 1
-    if not a.decisions:
-        write_cell(ws, row, 2, "Không có quyết định, tờ trình trong kỳ.").font = SUBTITLE_FONT
-    _finish(ws, HEADER_ROW, ())
-    ws.column_dimensions["A"].width = 8  # the STT column; the sub-tables' captions may run over it
+        for number, decision in enumerate(a.decisions, start=1)
+    ]
+    signed = f"Đã ký {a.decision_summary}" if a.decisions else "Không có quyết định, tờ trình khen thưởng nào được ký"
+    _table(
+        ws,
+        data,
+        title="QUYẾT ĐỊNH, TỜ TRÌNH KHEN THƯỞNG KÝ TRONG KỲ",
+        headers=[name for name, _ in columns],
+        widths=[width for _, width in columns],
+        rows=rows,
+        note=f"{signed} {a.window}.",
+        wrap=(2, 5, 6, 9),
+    )
 
 
 def _provinces_sheet(ws: Worksheet, data: ReportData) -> None:
-    headers = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", *[p.name for p in data.provinces], data.total_label]
+    fixed = [("STT", 5), ("Chỉ tiêu", 34), ("Áp dụng cho", 12), ("Đơn vị tính", 7), ("Kế hoạch", 12)]
+    note_width = 25
+    room = xlsx.MAX_PRINT_WIDTH - sum(w for _, w in fixed) - note_width
+    figure_width = max(7, min(11, room / (len(data.provinces) + 1)))
+    columns = [
+        *fixed,
+        *[(p.name, figure_width) for p in data.provinces],
+        (data.total_label, figure_width),
+        (NOTE, note_width),
+    ]
+
+    def words(row: ComparisonRow) -> str:
+        named = [(p.name, f) for p, f in zip(data.provinces, row.figures, strict=True)]
+        return _note(*[f"{name}: {_words(f)}" for name, f in [*named, (data.total_label, row.total)] if _words(f)])
+
     rows = [
-        [row.number, row.indicator, row.unit_label, row.plan, *[_value(f) for f in row.figures], _value(row.total)]
+        [
+            row.number,
+            row.indicator,
+            row.applies_to or "Tất cả đơn vị",
+            row.unit_label,
+            row.plan,
+            *[_value(f) for f in row.figures],
+            _value(row.total),
+            words(row),
+        ]
         for row in data.comparison
     ]
     roles = "; ".join(f"{p.name}: {p.role.lower()}" for p in data.provinces)
     _table(
         ws,
         data,
-        title=f"SO SÁNH CÁC TỈNH – {data.scope_name.upper()}",
-        headers=headers,
+        title=f"{data.scope_name.upper()} – SO SÁNH KẾT QUẢ CÁC TỈNH, {data.period_label.upper()}",
+        headers=[name for name, _ in columns],
+        widths=[width for _, width in columns],
         rows=rows,
         note=f"Giá trị mỗi tỉnh tổng hợp từ các đơn vị của tỉnh. {roles}.",
         frozen_columns=2,
-        wrap=(2,),
+        wrap=(2, 3, 5, len(columns)),
     )

@@ -34,6 +34,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, Cluster, ReportingPeriod, Role, Unit, User
 from campaigns.scope import scope_for
 from emulation.lib.errors import DomainError
+from emulation.lib.paper import DocumentIncomplete
 from emulation.reports.models import Report, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -109,6 +110,8 @@ def report_request(
     direction: str = "",
     signer_title: str = "",
     signer_name: str = "",
+    number: str = "",
+    recipients: str = "",
     scheduled: bool = False,
 ) -> Report:
     """Create the report row (a new version each time) and enqueue its job once the transaction commits."""
@@ -132,6 +135,8 @@ def report_request(
         direction=direction,
         signer_title=signer_title,
         signer_name=signer_name,
+        number=number.strip(),
+        recipients=recipients.strip(),
     )
     transaction.on_commit(lambda: enqueue(report.pk))
     return report
@@ -322,7 +327,10 @@ def report_run(report_id: int, *, worker: str = "", redelivered: bool = False) -
                 direction=report.direction,
                 signer_title=report.signer_title,
                 signer_name=report.signer_name,
+                number=report.number,
+                recipients=report.recipient_lines,
                 progress=progress,
+                complete=True,
             )
             progress(0.6, "Đang dựng tệp PDF")
             pdf = render_report_pdf(data)
@@ -331,6 +339,12 @@ def report_run(report_id: int, *, worker: str = "", redelivered: bool = False) -
             return _store(report_id, claim, worker, pdf, xlsx)
     except Superseded:
         logger.warning("report %s: attempt %s was superseded by the sweep; it stops", report_id, claim)
+        return Report.objects.get(pk=report_id)
+    except DocumentIncomplete as exc:
+        # Not a fault of the system: the report lacks a signer or Nơi nhận and is not produced (NĐ 30/2020). The
+        # report's page says what is missing; the office is notified (report_finished).
+        logger.warning("report %s refused: %s", report_id, exc)
+        _after_failure(report_id, claim, exc)
         return Report.objects.get(pk=report_id)
     except Exception as exc:
         logger.exception("report %s failed", report_id)
@@ -348,7 +362,7 @@ def _store(report_id: int, claim: str, worker: str, pdf: bytes, xlsx: bytes) -> 
             return report
         if report.claim != claim:
             raise Superseded
-        stem = f"bao-cao-{report.period.kind}-{report.period.year}-v{report.version}"
+        stem = report.file_stem
         report.pdf_file.save(f"{stem}.pdf", ContentFile(pdf), save=False)
         report.xlsx_file.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
         report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
@@ -375,6 +389,8 @@ def _after_failure(report_id: int, claim: str, exc: Exception) -> None:
                 _requeue(report, REQUEUED_AFTER_DB_ERROR)
             elif isinstance(exc, DomainError):
                 _fail(report, exc.message)
+            elif isinstance(exc, DocumentIncomplete):
+                _fail(report, f"{exc} {SIGNER_HINT}" if _lacks_signer(exc) else str(exc))
             else:
                 _fail(report, failure_message(report_id))
 
@@ -382,6 +398,16 @@ def _after_failure(report_id: int, claim: str, exc: Exception) -> None:
         _with_database(write) if lost_database else write()
     except DatabaseError:
         logger.exception("report %s: could not record the failure; the sweep will", report_id)
+
+
+SIGNER_HINT = (
+    "Chọn người ký khi yêu cầu tạo báo cáo, đặt người ký báo cáo định kỳ của phong trào, hoặc khai báo người ký "
+    "văn bản của Sở (trang đơn vị, mục Người ký văn bản) rồi tạo lại báo cáo."
+)
+
+
+def _lacks_signer(exc: DocumentIncomplete) -> bool:
+    return any("người ký" in what for what in exc.missing)
 
 
 def reports_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:

@@ -10,9 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, ReportingPeriod, User
+from campaigns.paper import report_signer
 from campaigns.scope import scope_for
 from campaigns.tabs import campaign_tab_links
 from emulation import workers
@@ -44,13 +46,52 @@ class ReportRequestForm(forms.Form):
     unit = forms.ModelChoiceField(label="Chỉ một đơn vị (để trống: cả phong trào)", required=False, queryset=None)
     assessment = forms.CharField(label="IV. Đánh giá chung", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     direction = forms.CharField(label="V. Phương hướng", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    signer_title = forms.CharField(label="Chức danh người ký", required=False, max_length=128, initial="GIÁM ĐỐC")
+    signer_title = forms.CharField(
+        label="Chức danh người ký",
+        required=False,
+        max_length=128,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Mỗi dòng một dòng của khối chữ ký, ví dụ: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC.",
+    )
     signer_name = forms.CharField(label="Người ký", required=False, max_length=128)
+    number = forms.CharField(
+        label="Số báo cáo",
+        required=False,
+        max_length=32,
+        help_text="Để trống: để khoảng trống “Số:      /BC-…” và điền tay khi ban hành.",
+    )
+    recipients = forms.CharField(
+        label="Nơi nhận",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi dòng một nơi nhận. Để trống: Ban Thi đua – Khen thưởng tỉnh, Vụ Thi đua – Khen thưởng của Bộ, "
+        "Ban Giám đốc Sở và các đơn vị của báo cáo; dòng “Lưu: VT, VP.” được thêm tự động.",
+    )
 
     def __init__(self, *args, campaign: Campaign, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = campaign.reporting_periods.order_by("due_date")
         self.fields["unit"].queryset = units
+        signer = report_signer(campaign, campaign.owner, timezone.localdate())
+        if signer is not None:
+            self.fields["signer_name"].help_text = (
+                f"Để trống cả chức danh và tên: {signer.name} ({' / '.join(signer.lines)}) ký báo cáo — người ký "
+                "báo cáo định kỳ của phong trào, hoặc người ký văn bản của Sở hôm nay."
+            )
+        else:
+            self.fields["signer_name"].help_text = (
+                "Phong trào và Sở chưa có người ký báo cáo: nhập chức danh và tên người ký, nếu không báo cáo sẽ "
+                "không được tạo."
+            )
+
+    def clean(self):
+        data = super().clean()
+        title, name = (data.get("signer_title") or "").strip(), (data.get("signer_name") or "").strip()
+        if title and not name:
+            self.add_error("signer_name", "Nhập họ tên người ký, hoặc để trống cả chức danh để dùng người ký đã đặt.")
+        if name and not title:
+            self.add_error("signer_title", "Nhập chức danh người ký, ví dụ: GIÁM ĐỐC.")
+        return data
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
@@ -146,11 +187,13 @@ def _missing_files(report: Report) -> bool:
 
 @login_required
 def report_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    report = get_object_or_404(reports_visible_to(user=request.user), pk=pk)
+    report = get_object_or_404(
+        reports_visible_to(user=request.user).select_related("campaign__owner", "period", "unit", "cluster"), pk=pk
+    )
     file = {"pdf": report.pdf_file, "xlsx": report.xlsx_file}.get(kind)
     if not file:
         raise Http404("Báo cáo chưa có tệp này.")
-    name = f"bao-cao-{report.period.kind}-{report.period.year}-lan-{report.version}.{kind}"
+    name = f"{report.file_stem}.{kind}"
     try:
         response = file_response(file, name)
     except Http404:

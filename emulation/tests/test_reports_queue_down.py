@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _request(client, campaign, period):
     return client.post(
         reverse("reports:campaign_reports", args=[campaign.pk]),
-        {"period": period.pk, "signer_title": "GIÁM ĐỐC"},
+        {"period": period.pk},
         follow=True,
     )
 

@@ -28,6 +28,7 @@ from campaigns.models import (
     Registration,
     ReportingPeriod,
     Role,
+    Signer,
     Unit,
     UnitLevel,
     User,
@@ -41,7 +42,14 @@ from indicators.models import Submission, Target, Value
 from indicators.tests.factories import make_setup
 
 REPORT_DAY = dt.date(2023, 6, 20)
-SHEETS = ["Tổng hợp", "Chi tiết theo đơn vị", "Tình hình gửi báo cáo", "Khen thưởng"]
+SHEETS = [
+    "Tổng hợp",
+    "Chi tiết theo đơn vị",
+    "Tình hình gửi báo cáo",
+    "Khen thưởng",
+    "Hồ sơ khen thưởng",
+    "Quyết định khen thưởng",
+]
 EVIL = '<img src="file:///etc/passwd">'
 FORMULA_NAME = '=HYPERLINK("http://example.com","Bấm vào đây")'
 
@@ -70,9 +78,19 @@ def _report(period, unit, head, reviewer, *, rate=("45", "50"), count="120", on=
     return services.submission_approve(submission=sent, user=reviewer)
 
 
+def _signer(unit: Unit) -> Signer:
+    """Sở A's ký hiệu (STTTT) and its signer: the Phó Giám đốc signs for the Giám đốc."""
+    unit.symbol = "STTTT"
+    unit.save()
+    return Signer.objects.create(
+        unit=unit, authority="KT. Giám đốc", position="Phó Giám đốc", name="Lê Thị Thu", valid_from=dt.date(2022, 1, 1)
+    )
+
+
 @pytest.fixture
 def setup(world):
     """Province A's campaign: Phòng CNTT reports 45/50 (90 %) on time, Phòng BCVT 36/40 (90 %) late."""
+    _signer(world.so_a)
     setup = make_setup(world)
     _report(setup.period, world.phong_a, world.head, world.office)
     _report(
@@ -148,13 +166,15 @@ def test_totals_add_numerators_and_denominators_and_judge_against_the_plan(setup
         1,
         0,
     )
-    header = data.header
-    assert (header.parent_body, header.issuer) == ("UBND TỈNH A", "SỞ TT&TT")
-    assert header.number == "Số:      /BC-STTTT"
+    header = data.paper.header
+    assert (header.parent_line, header.issuer_line) == ("UBND TỈNH\u00a0A", "SỞ\u00a0TT&TT")
+    assert header.number_line == "Số:      /BC-STTTT"  # the number is written by hand when the report is issued
     assert header.place_date == "A, ngày 20 tháng 6 năm 2023"
-    assert header.summary.startswith("Kết quả thực hiện phong trào thi đua ")
-    assert header.summary.endswith(" 6 tháng đầu năm 2023")
-    assert data.signer_title == ["GIÁM ĐỐC"] and data.signer_name == ""
+    assert data.summary.startswith("Kết quả thực hiện phong trào thi đua ")
+    assert data.summary.endswith(" 6 tháng đầu năm 2023")
+    # Nobody typed a signer: the Sở's signer on the report's date signs, not a title without a name.
+    assert (data.paper.signer.lines, data.paper.signer.name) == (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "Lê Thị Thu")
+    assert data.paper.recipient_lines[-1] == "Lưu: VT, VP." and data.paper.missing() == []
 
 
 def test_progress_is_reported_in_steps(setup, world):
@@ -171,7 +191,7 @@ def test_a_unit_report_keeps_to_that_unit(setup, world):
     assert [block.name for block in data.units] == ["Phòng CNTT tỉnh A"]
     rate = next(row for row in data.targets if row.unit_label == "%")
     assert rate.total.text == "90 %" and rate.total.numerator == Decimal(45)
-    assert data.header.summary.endswith("6 tháng đầu năm 2023 của Phòng CNTT tỉnh A")
+    assert data.summary.endswith("6 tháng đầu năm 2023 của Phòng CNTT tỉnh A")
 
 
 def test_report_is_built_in_the_same_number_of_queries_for_3_and_30_units(setup, world):
@@ -249,7 +269,7 @@ def test_pdf_reads_as_an_administrative_report(setup, world, tmp_path):
     assert re.search(r"Số:\s+/BC-STTTT\s+A, ngày 20 tháng 6 năm 2023", layout)
     # The rate's row of the total table: plan, result, % of plan, judgement.
     assert re.search(r"≥ 70 %\s+90 %\s+128,6 %\s+Vượt", layout)
-    assert re.search(r"Nơi nhận:\s+GIÁM ĐỐC", layout)
+    assert re.search(r"Nơi nhận:\s+KT. GIÁM ĐỐC", layout) and "PHÓ GIÁM ĐỐC" in layout and "Lê Thị Thu" in layout
 
     text = " ".join(layout.split())
     assert "BÁO CÁO Kết quả thực hiện phong trào thi đua" in text and "6 tháng đầu năm 2023" in text
@@ -265,6 +285,8 @@ def test_pdf_reads_as_an_administrative_report(setup, world, tmp_path):
     assert "Đơn vị gửi báo cáo quá hạn: Phòng BCVT tỉnh A (ngày 18/06/2023)" in text
     assert "Biểu đồ 1" in text
     assert "……" in text  # IV and V not written yet: dotted lines to fill in
+    for line in ("- Ban Thi đua – Khen thưởng tỉnh;", "- Ban Giám đốc Sở;", "- Các đơn vị tham gia phong trào;"):
+        assert line in text, line
     assert "- Lưu: VT, VP." in text
 
 
@@ -333,7 +355,7 @@ def test_workbook_has_a_filtered_frozen_sheet_per_table(setup, world):
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith("6"), ws.title
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A5:"), ws.title
         assert ws["A5"].value == "STT" and ws["A5"].font.b, ws.title
-        assert all(ws.column_dimensions[letter].width > 6 for letter in "ABC"), ws.title
+        assert all(ws.column_dimensions[letter].width > 4 for letter in "ABC"), ws.title
 
     totals = workbook["Tổng hợp"]
     headers = [c.value for c in totals[5]]
@@ -349,6 +371,7 @@ def test_workbook_has_a_filtered_frozen_sheet_per_table(setup, world):
         "% so với kế hoạch",
         "Đánh giá",
     ]
+    assert headers[-1] == "Ghi chú"
     rate = next(row for row in _rows(totals) if row[2].value == "Tỷ lệ đài truyền thanh cơ sở ứng dụng CNTT-VT")
     result, percent = rate[headers.index("Thực hiện")], rate[headers.index("% so với kế hoạch")]
     # The cell shows what the PDF and the dashboard print ("90 %", the indicator's decimals, trailing zeros dropped).
@@ -357,6 +380,10 @@ def test_workbook_has_a_filtered_frozen_sheet_per_table(setup, world):
     assert rate[headers.index("Đánh giá")].value == "Vượt"
     count = next(row for row in _rows(totals) if row[2].value == "Số trạm truyền thanh hoạt động")
     assert count[headers.index("Thực hiện")].value == 200
+    # A task's result is words: not in the numeric column, but in the note, as the PDF prints it.
+    task = next(row for row in _rows(totals) if row[2].value == "Ban hành kế hoạch chuyển đổi số năm 2023")
+    assert task[headers.index("Thực hiện")].value is None
+    assert task[headers.index("Ghi chú")].value == "2/2 đơn vị hoàn thành"
 
     sending = workbook["Tình hình gửi báo cáo"]
     late = next(row for row in _rows(sending) if row[1].value == "Phòng BCVT tỉnh A")
@@ -406,11 +433,11 @@ def test_a_cluster_report_puts_the_provinces_side_by_side(cluster_setup, world, 
     assert workbook.sheetnames == [*SHEETS, "So sánh các tỉnh"]
     sheet = workbook["So sánh các tỉnh"]
     headers = [c.value for c in sheet[5]]
-    assert headers[-3:] == ["A", "B", "Toàn cụm"]
+    assert headers[-4:] == ["A", "B", "Toàn cụm", "Ghi chú"]
     assert sheet.freeze_panes == "C6" and sheet.auto_filter.ref.startswith("A5:")
-    row = next(r for r in _rows(sheet) if r[2].value == "%")
-    assert [c.value for c in row[-3:]] == [pytest.approx(0.9), pytest.approx(0.6), pytest.approx(0.75)]
-    assert [c.number_format for c in row[-3:]] == ["0%", "0%", "0%"]  # 90 %, 60 %, 75 %: as the PDF prints them
+    row = next(r for r in _rows(sheet) if r[3].value == "%")
+    assert [c.value for c in row[-4:-1]] == [pytest.approx(0.9), pytest.approx(0.6), pytest.approx(0.75)]
+    assert [c.number_format for c in row[-4:-1]] == ["0%", "0%", "0%"]  # 90 %, 60 %, 75 %: as the PDF prints them
 
     # In the PDF the comparison is a Phụ lục after the signature, on a landscape page.
     path = _pdf(tmp_path, data)

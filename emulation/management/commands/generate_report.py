@@ -1,7 +1,13 @@
-"""Run the report job in-process and write the PDF and the XLSX into a folder (administrators, our checks)."""
+"""Run the report job in-process and write the PDF and the XLSX into a folder (administrators, our checks).
+
+The report is built as the scheduled job builds it: with the scope of the campaign's Văn phòng Sở, signed by the
+campaign's report signer or the Sở's signer on the report's date, with the default Nơi nhận. A report that would
+lack a signer or Nơi nhận is not written: the command says what is missing.
+"""
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -19,10 +25,24 @@ class Command(BaseCommand):
         scope = parser.add_mutually_exclusive_group()
         scope.add_argument("--unit", type=int, help="Chỉ một đơn vị (id)")
         scope.add_argument("--cluster", type=int, help="Một cụm, khối (id): các tỉnh đặt cạnh nhau")
+        parser.add_argument("--date", help="Ngày của báo cáo, dạng 2023-06-15 (mặc định: hôm nay)")
         parser.add_argument("--out", required=True, help="Thư mục ghi tệp")
 
-    def handle(self, *args, campaign: int, period: str, unit: int | None, cluster: int | None, out: str, **options):
+    def handle(
+        self,
+        *args,
+        campaign: int,
+        period: str,
+        unit: int | None,
+        cluster: int | None,
+        date: str | None,
+        out: str,
+        **options,
+    ):
+        from emulation.lib.errors import DomainError
+        from emulation.lib.paper import DocumentIncomplete
         from emulation.reports.data import build_report_data
+        from emulation.reports.names import report_file_stem
         from emulation.reports.render import render_report_pdf, render_report_xlsx
         from emulation.reports.services import _owner_office
 
@@ -30,6 +50,10 @@ class Command(BaseCommand):
         if not match:
             raise CommandError("Kỳ báo cáo phải có dạng 2023-H1 (6 tháng) hoặc 2023 (năm).")
         year, kind = int(match.group(1)), "sau_thang" if match.group(2) else "nam"
+        try:
+            day = datetime.date.fromisoformat(date) if date else None
+        except ValueError:
+            raise CommandError("Ngày của báo cáo phải có dạng 2023-06-15.") from None
         try:
             the_campaign = Campaign.objects.select_related("owner").get(pk=campaign)
         except Campaign.DoesNotExist:
@@ -41,16 +65,23 @@ class Command(BaseCommand):
         the_cluster = Cluster.objects.filter(pk=cluster).first() if cluster else None
         if (unit and the_unit is None) or (cluster and the_cluster is None):
             raise CommandError("Không tìm thấy đơn vị hoặc cụm, khối.")
-        data = build_report_data(
-            campaign=the_campaign,
-            period=the_period,
-            user=_owner_office(the_campaign),
-            unit=the_unit,
-            cluster=the_cluster,
-        )
+        try:
+            data = build_report_data(
+                campaign=the_campaign,
+                period=the_period,
+                user=_owner_office(the_campaign),
+                unit=the_unit,
+                cluster=the_cluster,
+                report_date=day,
+                complete=True,
+            )
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        except DocumentIncomplete as exc:
+            raise CommandError(str(exc)) from None
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
-        stem = f"bao-cao-{kind}-{year}"
+        stem = report_file_stem(campaign=the_campaign, period=the_period, unit=the_unit, cluster=the_cluster)
         (folder / f"{stem}.pdf").write_bytes(render_report_pdf(data))
         (folder / f"{stem}.xlsx").write_bytes(render_report_xlsx(data))
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {folder / stem}.pdf và {folder / stem}.xlsx"))

@@ -90,6 +90,9 @@ def test_the_daily_job_reminds_and_mails(setup, world, mailoutbox, time_machine,
     time_machine.move_to(dt.datetime(2023, 6, 8, 7, 0, tzinfo=dt.UTC))
     with committed():
         result = tasks.daily_notifications.apply().get()
-    assert result["reminders"] == 3  # phòng A and A2 have not sent: their staff and head
-    assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in (world.staff, world.head, a2_staff))
+    # Phòng A and A2 have not sent: their staff and head; and the 15/06 report has no signer (Sở A has none): the
+    # office, a week ahead (emulation/tests/test_report_documents.py tests that notice).
+    assert result["reminders"] == 4
+    people = (world.staff, world.head, a2_staff, world.office)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in people)
     assert tasks.daily_notifications.apply().get()["reminders"] == 0
