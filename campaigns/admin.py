@@ -12,12 +12,14 @@ from campaigns.models import (
     ClusterMembership,
     FourEyesRule,
     LegalBasis,
+    LegalDocument,
     Milestone,
     Phase,
     Registration,
     ReportingPeriod,
     RoleAssignment,
     Sector,
+    Signer,
     Unit,
     User,
 )
@@ -158,3 +160,22 @@ class FourEyesRuleAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(LegalDocument)
+class LegalDocumentAdmin(SimpleHistoryAdmin):
+    """The texts documents cite, with the dates they are in force: an operator corrects a row or adds the next
+    decree with its valid_from; documents dated before keep citing the old text (docs/documents.md)."""
+
+    list_display = ["__str__", "topic", "issued_on", "issuer", "province", "valid_from", "valid_to"]
+    list_filter = ["topic", "province"]
+    search_fields = ["number", "title", "issuer"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Signer)
+class SignerAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "unit", "valid_from", "valid_to"]
+    list_select_related = ["unit"]
+    search_fields = ["name", "position", "unit__name"]
+    autocomplete_fields = ["unit"]

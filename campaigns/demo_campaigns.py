@@ -62,6 +62,7 @@ def _lines(*lines: str) -> str:
 
 class Basis(NamedTuple):
     verb: str
+    doc_type: str  # Kế hoạch, Quyết định, …: the plan cites "Kế hoạch số 18/KH-UBND …", never "số 18/KH-UBND …"
     doc_number: str
     doc_date: datetime.date | None
     issuer: str
@@ -230,13 +231,16 @@ def _plan_000() -> Plan:
                 "Lưu: VT.",
             ),
             signer_title="GIÁM ĐỐC",
-            signer_name="",  # not in the source
+            # The source ends on "GIÁM ĐỐC" with no name (an unsigned copy). Illustrative: the demo's Giám đốc of the
+            # Sở (campaigns.demo._signers), so that the plan prints with a signature block.
+            signer_name="Nguyễn Hoài Nam",
             # Phase 1 was reviewed (sơ kết) in 2025; phase 2 runs to 2030.
             status=CampaignStatus.SO_KET,
         ),
         legal_bases=[
             Basis(
                 "Thực hiện",
+                "Kế hoạch",
                 "18/KH-UBND",
                 d(2023, 1, 10),
                 "UBND tỉnh Bình Phước",
@@ -244,6 +248,7 @@ def _plan_000() -> Plan:
             ),
             Basis(
                 "Thực hiện",
+                "Kế hoạch",
                 "1097/KH-BTTTT",
                 d(2023, 4, 4),
                 BO_TTTT,
@@ -558,8 +563,10 @@ def _plan_001() -> Plan:
             # "Lào Cai, ngày … tháng 02 năm 2023": the day is blank; 15/02/2023 is our choice inside that month.
             issued_on=d(2023, 2, 15),
             place="Lào Cai",
-            parent_body="",
-            issuer=CLUSTER_2,
+            # The source's left header column is lost in the conversion to text: the Khối over the Cụm, as the
+            # Cụm's papers are headed.
+            parent_body=CLUSTER_2.split(" – ")[1],
+            issuer=CLUSTER_2.split(" – ")[0],
             kind=CampaignKind.THUONG_XUYEN,
             title=_p(
                 "Phát động phong trào thi đua thực hiện nhiệm vụ, chỉ tiêu phát triển ngành Thông tin và Truyền "
@@ -605,11 +612,22 @@ def _plan_001() -> Plan:
                 "kết, chung sức, đồng lòng, phát huy trí tuệ, nỗ lực cao nhất vượt qua khó khăn, thử thách, ra "
                 "sức thi đua, quyết tâm phấn đấu hoàn thành xuất sắc các nhiệm vụ được giao năm 2023./.",
             ),
+            # The source ends with its text: no Nơi nhận, no signature. Illustrative, so that the programme prints:
+            # the Cụm trưởng signs for the Cụm, and the programme goes to the Bộ's Vụ TĐKT and the Cụm's members.
+            # The name is invented: campaigns.demo has no signer for Lào Cai, and the source names none.
+            recipients=_lines(
+                "Vụ Thi đua - Khen thưởng, Bộ TT&TT (b/c);",
+                "Sở TT&TT các tỉnh trong Cụm thi đua số 2;",
+                "Lưu: VT.",
+            ),
+            signer_title="TM. CỤM THI ĐUA SỐ 2\nCỤM TRƯỞNG",
+            signer_name="Trần Quốc Hưng",
             status=CampaignStatus.KET_THUC,
         ),
         legal_bases=[
             Basis(
                 "Thực hiện",
+                "Quyết định",
                 "2341/QĐ-BTTTT",
                 d(2022, 12, 16),
                 BO_TTTT,
@@ -618,6 +636,7 @@ def _plan_001() -> Plan:
             ),
             Basis(
                 "Thực hiện",
+                "Chỉ thị",
                 "03/CT-BTTTT",
                 d(2022, 12, 16),
                 "Bộ trưởng Bộ Thông tin và Truyền thông",
@@ -625,19 +644,21 @@ def _plan_001() -> Plan:
             ),
             Basis(
                 "Thực hiện",
+                "Chỉ thị",
                 "01/CT-BTTTT",
                 d(2023, 1, 20),
                 BO_TTTT,
                 "về định hướng phát triển ngành Thông tin và Truyền thông năm 2023 và giai đoạn 2024-2025",
             ),
-            # "Quyết định số …/QĐ-BTTTT ngày …": number and date are blank in the source.
+            # "Quyết định số ..../QĐ-BTTTT ngày ....": the source leaves the number and the date blank, and so do we.
             Basis(
                 "Thực hiện",
-                "",
+                "Quyết định",
+                "…/QĐ-BTTTT",
                 None,
                 BO_TTTT,
-                "Quyết định (văn bản gốc để trống số, ngày) về việc phân công Cụm trưởng, Cụm phó Cụm thi đua Khối "
-                "thi đua Sở Thông tin và Truyền thông các tỉnh, thành phố trực thuộc Trung ương năm 2023",
+                "về việc phân công Cụm trưởng, Cụm phó Cụm thi đua Khối thi đua Sở Thông tin và Truyền thông các "
+                "tỉnh, thành phố trực thuộc Trung ương năm 2023",
             ),
         ],
         milestones=[
@@ -813,7 +834,20 @@ def _plan_002() -> Plan:
             # The directive is dated 13/12/2021 for the emulation year 2022.
             start_date=d(2022, 1, 1),
             end_date=d(2022, 12, 31),
+            # Chỉ thị 103/CT-BTTTT is the Bộ trưởng's ("Hà Nội, ngày 13 tháng 12 năm 2021", "CHỈ THỊ về công tác thi
+            # đua, khen thưởng năm 2022": its text on thuvienphapluat.vn), and the Bộ trưởng was Nguyễn Mạnh Hùng (so
+            # named in the Bộ's news of 2022). The web rendering drops the signature and the Nơi nhận: the Nơi nhận
+            # below is illustrative, as the Bộ's directives to the whole Ngành are sent.
             signer_title="BỘ TRƯỞNG",
+            signer_name="Nguyễn Mạnh Hùng",
+            recipients=_lines(
+                "Ban Thi đua - Khen thưởng Trung ương;",
+                "Các Thứ trưởng;",
+                "Các cơ quan, đơn vị thuộc Bộ;",
+                "Sở TT&TT các tỉnh, thành phố trực thuộc Trung ương;",
+                "Các doanh nghiệp trong Ngành;",
+                "Lưu: VT, TĐKT.",
+            ),
             status=CampaignStatus.KET_THUC,
         ),
         milestones=[
@@ -1078,7 +1112,10 @@ def _plan_003() -> Plan:
                 "LĐVP, PNC;",
                 "Lưu: VT.(H08)",
             ),
-            signer_title="",  # the source keeps only the name of the signer
+            # The source keeps only the name. Trần Tuệ Hiền was Chủ tịch UBND tỉnh Bình Phước (elected 12/2019); the
+            # title lines are the demo signer's of the UBND (campaigns.demo._signers) — illustrative, the source
+            # does not show whether she signed "TM. ỦY BAN NHÂN DÂN" or otherwise.
+            signer_title="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
             signer_name="Trần Tuệ Hiền",
             # VI.8: "Định kỳ 6 tháng (15/6), hàng năm (15/12)".
             semiannual_due_day=15,
@@ -1090,6 +1127,7 @@ def _plan_003() -> Plan:
         legal_bases=[
             Basis(
                 "Thực hiện",
+                "Quyết định",
                 "749/QĐ-TTg",
                 d(2020, 6, 3),
                 "Thủ tướng Chính phủ",
@@ -1097,6 +1135,7 @@ def _plan_003() -> Plan:
             ),
             Basis(
                 "Thực hiện",
+                "Quyết định",
                 "942/QĐ-TTg",
                 d(2021, 6, 15),
                 "Thủ tướng Chính phủ",
@@ -1105,12 +1144,13 @@ def _plan_003() -> Plan:
             ),
             Basis(
                 "Thực hiện",
+                "Nghị quyết",
                 "04-NQ/TU",
                 d(2021, 5, 18),
                 "Ban Chấp hành Đảng bộ tỉnh",
                 "về chuyển đổi số năm 2025 trên địa bàn tỉnh Bình Phước",
             ),
-            Basis("Thực hiện", "312/KH-UBND", d(2021, 10, 13), "Chủ tịch Ủy ban nhân dân tỉnh", law_312),
+            Basis("Thực hiện", "Kế hoạch", "312/KH-UBND", d(2021, 10, 13), "Chủ tịch Ủy ban nhân dân tỉnh", law_312),
         ],
         phases=[
             PhaseRow(
@@ -1675,14 +1715,13 @@ def _plan_004() -> Plan:
             organisation=_p(
                 "Thời gian thi đua: Từ ngày 01/01/2022 đến hết ngày 31/12/2022.",
             ),
+            # The source splits Nơi nhận into "Gửi bản giấy: Lưu: VT, HSTĐKT" and "Gửi bản điện tử: …; Lưu: VT."; one
+            # list here, its Lưu keeping both (the document layer prints Nơi nhận as one list).
             recipients=_lines(
-                "Gửi bản giấy:",
-                "Lưu: VT, HSTĐKT",
-                "Gửi bản điện tử:",
                 "Ban TĐKT tỉnh (Thay b/c);",
                 "GĐ, các PGĐ Sở;",
                 "Các phòng, đơn vị thuộc Sở;",
-                "Lưu: VT.",
+                "Lưu: VT, HSTĐKT.",
             ),
             signer_title="GIÁM ĐỐC",
             signer_name="Hà Văn Tiến",
@@ -1691,6 +1730,7 @@ def _plan_004() -> Plan:
         legal_bases=[
             Basis(
                 "Căn cứ",
+                "Kế hoạch",
                 "17/KH-UBND",
                 d(2022, 1, 13),
                 "UBND tỉnh Bắc Kạn",
@@ -1979,6 +2019,7 @@ def _load_plan(plan: Plan) -> Campaign:
     owner = Unit.objects.get(code=plan.owner)
     existing = Campaign.objects.filter(owner=owner, title=plan.fields["title"]).first()
     if existing:
+        _complete(existing, plan)
         return existing
 
     cluster = None
@@ -2030,6 +2071,21 @@ def _load_plan(plan: Plan) -> Campaign:
     )
     _register(campaign, plan.registrations, sectors)
     return campaign
+
+
+# What a plan loaded before the document layer may lack to be printed (no signer, no Nơi nhận): filled in when
+# still blank, never overwriting what someone has typed since.
+DOCUMENT_FIELDS = ("signer_title", "signer_name", "recipients")
+
+
+def _complete(campaign: Campaign, plan: Plan) -> None:
+    blanks = {
+        name: plan.fields[name] for name in DOCUMENT_FIELDS if plan.fields.get(name) and not getattr(campaign, name)
+    }
+    if blanks:
+        for name, value in blanks.items():
+            setattr(campaign, name, value)
+        _save(campaign)
 
 
 def _register(campaign: Campaign, registrations: dict[str, list[tuple[str, str, str]]], sectors) -> None:

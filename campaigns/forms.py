@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Q
 
 from campaigns.models import (
     AwardForm,
@@ -17,6 +18,7 @@ from campaigns.models import (
     ReportingPeriod,
     Responsibility,
     Sector,
+    Signer,
     Unit,
 )
 from emulation.lib.fields import (
@@ -105,12 +107,30 @@ GENERAL_FIELDS = [
     "recipients",
     "signer_title",
     "signer_name",
+    "report_signer",
     "semiannual_due_day",
     "semiannual_due_month",
     "annual_due_day",
     "annual_due_month",
     "signed_file",
 ]
+
+
+class SignerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, signer: Signer) -> str:
+        title = " / ".join(part.upper() for part in (signer.authority, signer.position) if part)
+        since = f", ký từ {signer.valid_from:%d/%m/%Y}" if signer.valid_from else ""
+        until = f" đến {signer.valid_to:%d/%m/%Y}" if signer.valid_to else ""
+        return f"{signer.name} – {title}{since}{until}"
+
+
+def signers_during(signers, start, end):
+    """Signers whose period of signing meets the campaign's [start, end]."""
+    if end:
+        signers = signers.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+    if start:
+        signers = signers.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    return signers
 
 
 class CampaignForm(ReasonMixin, forms.ModelForm):
@@ -131,11 +151,22 @@ class CampaignForm(ReasonMixin, forms.ModelForm):
             "participants": forms.SelectMultiple(attrs={"size": 8}),
             "participant_clusters": forms.SelectMultiple(attrs={"size": 4}),
         }
-        field_classes = {"participants": IdsField, "participant_clusters": IdsField}
+        field_classes = {"participants": IdsField, "participant_clusters": IdsField, "report_signer": SignerChoiceField}
 
     def __init__(self, *args, owners, units, clusters, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
+        # Who signs the 15/6 and 15/12 reports: a signer of the managing unit while the campaign runs. A new
+        # campaign has no dates or owner yet: every signer of the units the user may choose, checked in clean().
+        signers = Signer.objects.select_related("unit").order_by("unit__name", "-valid_from", "name")
+        if self.instance.pk:
+            signers = signers_during(
+                signers.filter(unit=self.instance.owner), self.instance.start_date, self.instance.end_date
+            )
+        else:
+            signers = signers.filter(unit__in=owners)
+        self.fields["report_signer"].queryset = signers
+        self.fields["report_signer"].empty_label = "— Người ký của đơn vị quản lý theo ngày báo cáo —"
         self.fields["participants"].queryset = units
         self.fields["participant_clusters"].queryset = clusters
         self.fields["issuer_cluster"].queryset = clusters
@@ -158,6 +189,14 @@ class CampaignForm(ReasonMixin, forms.ModelForm):
         deadline = cleaned.get("dossier_deadline")
         if deadline and start and deadline < start:
             self.add_error("dossier_deadline", "Hạn nộp hồ sơ phải sau ngày bắt đầu phong trào.")
+        signer, owner = cleaned.get("report_signer"), cleaned.get("owner")
+        if signer and owner and signer.unit_id != owner.pk:
+            self.add_error("report_signer", f"{signer.name} không phải người ký văn bản của {owner.name}.")
+        elif signer and start and end and not signers_during(Signer.objects.filter(pk=signer.pk), start, end):
+            self.add_error(
+                "report_signer",
+                f"{signer.name} không ký văn bản trong thời gian phong trào ({start:%d/%m/%Y} – {end:%d/%m/%Y}).",
+            )
         return cleaned
 
 
@@ -200,7 +239,7 @@ SECTIONS = {
             "can-cu",
             "Căn cứ ban hành",
             LegalBasis,
-            ("order", "verb", "doc_number", "doc_date", "issuer", "title"),
+            ("order", "verb", "doc_type", "doc_number", "doc_date", "issuer", "title"),
             {"doc_date": DATE_WIDGET, "title": forms.Textarea(attrs={"rows": 2})},
         ),
         Section(

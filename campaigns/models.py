@@ -501,8 +501,14 @@ class CampaignPart(models.Model):
 
 
 class LegalBasis(CampaignPart):
+    """A text the plan rests on, cited as NĐ 30/2020 cites: "<verb> <Loại văn bản> số <số, ký hiệu> ngày … của
+    <cơ quan> về <trích yếu>" — "Thực hiện Kế hoạch số 18/KH-UBND ngày 10/01/2023 của UBND tỉnh Bình Phước về …"."""
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="legal_bases")
     verb = models.CharField("Dẫn", max_length=32, default="Căn cứ", help_text="Căn cứ, Thực hiện, …")
+    doc_type = models.CharField(
+        "Loại văn bản", max_length=64, blank=True, help_text="Kế hoạch, Quyết định, Chỉ thị, Nghị quyết, …"
+    )
     doc_number = models.CharField("Số, ký hiệu", max_length=64, blank=True)
     doc_date = models.DateField("Ngày", null=True, blank=True)
     issuer = models.CharField("Cơ quan ban hành", max_length=255, blank=True)
@@ -514,7 +520,7 @@ class LegalBasis(CampaignPart):
         verbose_name_plural = "căn cứ"
 
     def __str__(self) -> str:
-        return f"{self.verb} {self.doc_number} {self.title}".strip()
+        return " ".join(part for part in (self.verb, self.doc_type, self.doc_number, self.title) if part)
 
 
 class Phase(CampaignPart):

@@ -24,5 +24,6 @@ urlpatterns = [
     path("phong-trao/<int:pk>/dang-ky/moi/", campaigns.registration_create, name="registration_create"),
     path("phong-trao/<int:pk>/nhat-ky/", campaigns.campaign_log, name="campaign_log"),
     path("phong-trao/<int:pk>/ke-hoach.pdf", campaigns.campaign_pdf, name="campaign_pdf"),
+    path("phong-trao/<int:pk>/ke-hoach.docx", campaigns.campaign_docx, name="campaign_docx"),
     path("phong-trao/<int:pk>/van-ban-da-ky/", campaigns.campaign_signed_file, name="campaign_signed_file"),
 ]

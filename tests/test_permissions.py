@@ -50,7 +50,14 @@ def _unit_form(world) -> dict:
 def _campaign(world) -> Campaign:
     """A launched campaign of province A, open to all its units, with a signed file."""
     if not hasattr(world, "_campaign"):
-        campaign = make_campaign(world.so_a, title="Phong trào tỉnh A")
+        # A plan that can be printed: signer and Nơi nhận (the document layer refuses a plan without them).
+        campaign = make_campaign(
+            world.so_a,
+            title="Phong trào tỉnh A",
+            signer_title="GIÁM ĐỐC",
+            signer_name="Người Ký Thử",
+            recipients="Các phòng thuộc Sở;\nLưu: VT.",
+        )
         campaign.signed_file.save("ke-hoach.pdf", ContentFile(b"%PDF-1.4 ky"))
         world._campaign = campaign
     return world._campaign
@@ -243,6 +250,7 @@ ROWS: dict[str, Row] = {
     ),
     "campaigns:campaign_log": Row(kwargs=_pk, get=expect(302, 200, **ONLY_A)),
     "campaigns:campaign_pdf": Row(kwargs=_pk, get=expect(302, 200, **ONLY_A)),
+    "campaigns:campaign_docx": Row(kwargs=_pk, get=expect(302, 200, **ONLY_A)),
     "campaigns:campaign_signed_file": Row(kwargs=_pk, get=expect(302, 200, **ONLY_A)),
     "indicators:campaign_targets": Row(
         kwargs=lambda w: {"pk": _setup(w)[0].campaign.pk}, get=expect(302, 200, **ONLY_A)

@@ -138,3 +138,31 @@ def test_texts_are_vietnamese_in_nfc(campaigns):
             if isinstance(field, models.CharField | models.TextField):
                 value = getattr(campaign, field.name)
                 assert value == unicodedata.normalize("NFC", value), field.name
+
+
+def test_every_plan_is_printable_with_typed_citations_signer_and_noi_nhan(campaigns):
+    for campaign in campaigns:
+        assert campaign.signer_title.strip() and campaign.signer_name.strip(), campaign.title
+        assert campaign.recipient_lines and campaign.recipient_lines[-1].startswith("Lưu: VT"), campaign.title
+        for basis in campaign.legal_bases.all():
+            assert basis.doc_type in {"Kế hoạch", "Quyết định", "Chỉ thị", "Nghị quyết"}, basis
+            assert not basis.title.startswith(basis.doc_type), basis  # the type is not repeated in the trích yếu
+
+
+def test_seed_002_is_the_bo_truongs_directive(campaigns):
+    campaign = Campaign.objects.get(owner__code="bo-tttt", number="103/CT-BTTTT")
+    assert (campaign.document_type, campaign.issued_on) == ("Chỉ thị", datetime.date(2021, 12, 13))
+    assert (campaign.signer_title, campaign.signer_name) == ("BỘ TRƯỞNG", "Nguyễn Mạnh Hùng")
+
+
+def test_loading_again_completes_a_plan_loaded_without_signer_but_keeps_what_was_typed(campaigns):
+    """A database loaded before the plans had signers gets them; a name typed since is not overwritten."""
+    seed_004 = Campaign.objects.get(owner__code="stttt-bac-kan")
+    seed_002 = Campaign.objects.get(owner__code="bo-tttt")
+    Campaign.objects.filter(pk=seed_004.pk).update(signer_name="", recipients="")
+    Campaign.objects.filter(pk=seed_002.pk).update(signer_name="Người Khác")
+    _load_all()
+    seed_004.refresh_from_db()
+    seed_002.refresh_from_db()
+    assert seed_004.signer_name == "Hà Văn Tiến" and seed_004.recipient_lines[-1] == "Lưu: VT, HSTĐKT."
+    assert seed_002.signer_name == "Người Khác"

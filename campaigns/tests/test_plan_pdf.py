@@ -161,8 +161,11 @@ def test_plan_pdf_reads_as_an_administrative_document(db, tmp_path):
     assert re.search(r"ỦY BAN NHÂN DÂN TỈNH\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", layout)
     assert re.search(r"BÌNH PHƯỚC\s+Độc lập - Tự do - Hạnh phúc", layout)
     assert re.search(r"Số: 18/KH-UBND\s+Bình Phước, ngày 26 tháng 5 năm 2022", layout)
-    # The quotas' table, a row per line: 7 + 15 at the sơ kết, 10 + 20 at the tổng kết, leaders ≤ 40 %.
-    assert re.search(r"[^\d]7 +15 +40 %", layout) and re.search(r"[^\d]10 +20 +40 %", layout)
+    # The quotas' table, one row per award form and target, each on its line: 7 tập thể and 15 cá nhân (leaders
+    # ≤ 40 %) at the sơ kết, 10 and 20 at the tổng kết. (It used to put tập thể and cá nhân on one row.)
+    for collective, individual in (("7", "15"), ("10", "20")):
+        assert re.search(rf"\s{collective} +– ", layout) and re.search(rf"\s{individual} +40 %", layout)
+    assert layout.count("UBND tỉnh – tập thể") == 2 and layout.count("UBND tỉnh – cá nhân") == 2
     assert "(Quý IV/2023)" in layout and "(Quý IV/2025)" in layout
     assert re.search(r"Nơi nhận:\s+TM. ỦY BAN NHÂN DÂN", layout)
 
@@ -211,8 +214,11 @@ def test_a_draft_leaves_number_and_date_blank(db, tmp_path):
     path.write_bytes(render_plan_pdf(campaign))
 
     text = _pdftotext(path)
-    assert "/KH-…" in text and "Số: 18" not in text
+    # The ký hiệu is the issuer's (KH-UBND), never "KH-…"; the number and the date are left blank, and the page is
+    # marked as a draft.
+    assert re.search(r"Số:\s+/KH-UBND", text) and "/KH-…" not in text and "Số: 18" not in text
     assert "ngày" in text and "2022" not in text.split("KẾ HOẠCH")[0]
+    assert "DỰ THẢO" in text.split("KẾ HOẠCH")[0]
 
 
 def test_plan_is_read_in_a_fixed_number_of_queries(db, django_assert_num_queries):
@@ -225,8 +231,14 @@ def test_user_text_stays_text(db):
     campaign = _campaign()
     campaign.title = '<img src="file:///etc/passwd"> Kế hoạch'
     campaign.save()
+    LegalBasis.objects.create(campaign=campaign, verb="Căn cứ", doc_number="1/KH-X", title='<img src="/x"> 2/2023')
+    campaign.purpose = '- <script>alert("x")</script>\n+ 5/2023 <b>'
+    campaign.save()
     html = render_plan_html(campaign)
     assert '<img src="file:///etc/passwd">' not in html and "&lt;img" in html
+    # Citations and text fields go through the filter that keeps numbers on one line: still escaped.
+    assert '<img src="/x">' not in html and "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html
 
 
 # --- The fetcher -------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors, services
-from campaigns.documents import render_plan_pdf
+from campaigns.documents import plan_file_stem, render_plan_docx, render_plan_pdf
 from campaigns.forms import (
     SECTIONS,
     CampaignForm,
@@ -31,6 +32,7 @@ from campaigns.tabs import campaign_tab_links
 from emulation.lib.access import require
 from emulation.lib.downloads import file_response
 from emulation.lib.errors import DomainError
+from emulation.lib.paper import DocumentIncomplete
 from emulation.lib.params import int_param, year_param
 
 CAMPAIGNS_PER_PAGE = 50
@@ -334,13 +336,38 @@ def campaign_log(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "campaigns/campaign_log.html", context)
 
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _plan_file(
+    request: HttpRequest,
+    pk: int,
+    render: Callable[[Campaign], bytes],
+    extension: str,
+    content_type: str,
+    disposition: str,
+) -> HttpResponse:
+    """The plan as a file, or — when it lacks what NĐ 30/2020 requires (signer, Nơi nhận) — back to the campaign
+    page with the message saying what."""
+    campaign = _visible(request, pk)
+    try:
+        data = render(campaign)
+    except DocumentIncomplete as exc:
+        messages.error(request, str(exc))
+        return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="{plan_file_stem(campaign)}.{extension}"'
+    return response
+
+
 @login_required
 def campaign_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _visible(request, pk)
-    pdf = render_plan_pdf(campaign)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="ke-hoach-{campaign.pk}.pdf"'
-    return response
+    return _plan_file(request, pk, render_plan_pdf, "pdf", "application/pdf", "inline")
+
+
+@login_required
+def campaign_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_file(request, pk, render_plan_docx, "docx", DOCX_TYPE, "attachment")
 
 
 @login_required

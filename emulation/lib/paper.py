@@ -26,10 +26,13 @@ BLANK = "     "
 ABBREVIATIONS = {
     "báo cáo": "BC",
     "biên bản": "BB",
+    "chỉ thị": "CT",
     "chương trình": "CTr",
+    "công điện": "CĐ",
     "giấy mời": "GM",
     "hướng dẫn": "HD",
     "kế hoạch": "KH",
+    "nghị quyết": "NQ",
     "quyết định": "QĐ",
     "thông báo": "TB",
     "tờ trình": "TTr",
