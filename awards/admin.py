@@ -8,7 +8,17 @@ read-only so that the admin cannot put a dossier in a state its checks never pas
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from awards.models import AwardRecord, AwardStandard, Decision, Dossier, Meeting, Nominee, Vote, VoteRule
+from awards.models import (
+    AwardRecord,
+    AwardStandard,
+    Decision,
+    Dossier,
+    Meeting,
+    MeetingMember,
+    Nominee,
+    Vote,
+    VoteRule,
+)
 
 
 @admin.register(VoteRule)
@@ -88,7 +98,17 @@ class VoteInline(admin.TabularInline):
     model = Vote
     extra = 0
     can_delete = False
-    fields = ["nominee", "votes_for", "votes_against", "threshold_percent", "passed"]
+    fields = [
+        "nominee",
+        "secret_ballot",
+        "ballots_issued",
+        "ballots_returned",
+        "ballots_valid",
+        "votes_for",
+        "votes_against",
+        "threshold_percent",
+        "passed",
+    ]
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -98,6 +118,14 @@ class VoteInline(admin.TabularInline):
         return False
 
 
+class MeetingMemberInline(admin.TabularInline):
+    """Attendance as the Biên bản prints it; corrected here by an operator, entered by Văn phòng on the meeting."""
+
+    model = MeetingMember
+    extra = 0
+    fields = ["order", "name", "position", "role", "is_member", "present", "written_vote"]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "owner", "campaign", "held_on", "members_total", "members_present"]
@@ -105,15 +133,16 @@ class MeetingAdmin(SimpleHistoryAdmin):
     search_fields = ["campaign__title", "owner__name", "chair"]
     autocomplete_fields = ["owner", "campaign"]
     date_hierarchy = "held_on"
-    inlines = [VoteInline]
+    inlines = [MeetingMemberInline, VoteInline]
 
 
 @admin.register(Decision)
 class DecisionAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "kind", "signed_on", "signer", "issuer", "owner", "higher_number"]
+    list_display = ["number", "kind", "signed_on", "signer", "signer_position", "issuer", "owner", "higher_number"]
     list_filter = ["kind", "signed_on"]
     search_fields = ["number", "issuer", "signer", "higher_number", "nominees__full_name"]
     autocomplete_fields = ["owner"]
+    raw_id_fields = ["signer_ref"]
     # The awardees and the register rows come from the service; only the document's own facts are corrected here.
     readonly_fields = ["nominees", "created_by", "created_at"]
     date_hierarchy = "signed_on"

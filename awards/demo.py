@@ -43,6 +43,8 @@ from awards.models import (
     DossierEvent,
     Gender,
     Meeting,
+    MeetingMember,
+    MemberRole,
     Nominee,
     PriorAward,
     Rating,
@@ -50,7 +52,19 @@ from awards.models import (
     Vote,
 )
 from campaigns.demo import DEMO_PASSWORD, DemoLogin
-from campaigns.models import AwardForm, AwardTarget, Campaign, MilestoneKind, Role, RoleAssignment, Unit, User
+from campaigns.models import (
+    AwardForm,
+    AwardTarget,
+    Campaign,
+    LegalDocument,
+    LegalTopic,
+    MilestoneKind,
+    Role,
+    RoleAssignment,
+    Signer,
+    Unit,
+    User,
+)
 from indicators.demo import SEED_003_OWNER, SEED_003_TITLE, SEED_004_OWNER, SEED_004_TITLE, at
 
 d = datetime.date
@@ -132,6 +146,7 @@ class _Clock:
         (Dossier.history.model, "history_date"),
         (Nominee.history.model, "history_date"),
         (Meeting.history.model, "history_date"),
+        (MeetingMember.history.model, "history_date"),
         (Vote.history.model, "history_date"),
         (Decision.history.model, "history_date"),
     )
@@ -618,6 +633,7 @@ def load() -> None:
     """Create the demo dossiers, council vote and decisions, unless seed 003 already has dossiers."""
     _people()
     seed_003 = _campaign(SEED_003_OWNER, SEED_003_TITLE)
+    _organisation_basis(seed_003.owner)
     if seed_003.dossiers.exists():
         return
     seed_004 = _campaign(SEED_004_OWNER, SEED_004_TITLE)
@@ -636,6 +652,34 @@ def load() -> None:
     bac_kan = _draft(clock, users, BAC_KAN, campaign=seed_004, round_kind=RoundKind.NAM, year=2022)
     bac_kan = _collective(clock, users, BAC_KAN, bac_kan, BAC_KAN_COLLECTIVE)
     _sent_after_deadline(clock, users, bac_kan)
+
+
+# The basis of the Giám đốc Sở's authority that a Quyết định cites ("Căn cứ Quyết định số … của UBND tỉnh … quy
+# định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở …"). The real decision of Bình Phước could not be
+# verified: this row is illustrative, and its note says so.
+ORGANISATION_BASIS = {
+    "topic": LegalTopic.TO_CHUC,
+    "doc_type": "Quyết định",
+    "number": "38/2021/QĐ-UBND",
+    "issued_on": d(2021, 9, 15),
+    "issuer": "UBND tỉnh Bình Phước",
+    "title": "quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Thông tin và Truyền thông tỉnh "
+    "Bình Phước",
+    "province": "Bình Phước",
+    "valid_from": d(2021, 9, 25),
+    "note": "MINH HỌA (dữ liệu demo): số, ngày và trích yếu CHƯA ĐỐI CHIẾU với văn bản thật của UBND tỉnh Bình "
+    "Phước. Quản trị viên thay bằng quyết định hiện hành trước khi dùng.",
+}
+
+
+def _organisation_basis(so: Unit) -> None:
+    fields = dict(ORGANISATION_BASIS)
+    LegalDocument.objects.get_or_create(
+        doc_type=fields.pop("doc_type"),
+        number=fields.pop("number"),
+        issuer=fields.pop("issuer"),
+        defaults={**fields, "unit": so},
+    )
 
 
 def _plan_standards(campaign: Campaign) -> None:
@@ -865,7 +909,8 @@ def _full_flow(clock: _Clock, users: dict[str, User], dossier: Dossier) -> None:
     dossier = services.dossier_accept(dossier=dossier, user=office)
     clock.stamp(at(2023, 12, 14, 16, 0), dossier)
 
-    # The Sở's council: 15 members, 13 present; a simple majority of the whole membership (8) passes.
+    # The Sở's council: 15 members, 13 present; a simple majority of the whole membership (8) passes. The Giám
+    # đốc (Chủ tịch Hội đồng) is away: the Phó Giám đốc, Phó Chủ tịch Hội đồng, chairs.
     owner = dossier.campaign.owner
     meeting = services.meeting_create(
         owner=owner,
@@ -875,11 +920,16 @@ def _full_flow(clock: _Clock, users: dict[str, User], dossier: Dossier) -> None:
             "held_on": MEETING_DAY,
             "members_total": 15,
             "members_present": 13,
-            "chair": "Phạm Thị Dung",
-            "secretary": "Lê Văn Cường",
-            "note": "Xét khen thưởng sơ kết Quý IV/2023. Vắng 02 thành viên (đi công tác), không có phiếu bằng "
-            "văn bản.",
+            "location": "Phòng họp Sở Thông tin và Truyền thông tỉnh Bình Phước",
+            "started_at": datetime.time(8, 0),
+            "ended_at": datetime.time(10, 30),
+            "minutes_number": "01",
+            "note": "Thành viên vắng mặt: đi công tác, không có phiếu biểu quyết bằng văn bản.",
         },
+        members=[
+            {"name": name, "position": position, "role": role, "is_member": member, "present": present}
+            for name, position, role, member, present in COUNCIL_BP
+        ],
     )
     clock.stamp(at(2024, 1, 8, 15, 0))
     hanh, trang = _nominee(dossier, "hanh", BCVT), _nominee(dossier, "trang", BCVT)
@@ -888,12 +938,14 @@ def _full_flow(clock: _Clock, users: dict[str, User], dossier: Dossier) -> None:
     )
     clock.stamp(at(MEETING_DAY.year, MEETING_DAY.month, MEETING_DAY.day, 10, 30), dossier)
 
-    # The Giám đốc Sở confers the Giấy khen; the Bằng khen goes up to the Chủ tịch UBND tỉnh.
+    # The Giám đốc Sở confers the Giấy khen; the Bằng khen goes up to the Chủ tịch UBND tỉnh. The Phó Giám đốc
+    # signs both "KT. GIÁM ĐỐC" (campaigns.demo's signers).
+    deputy = Signer.objects.filter(unit=owner, name="Phạm Thị Dung").first()
     services.decision_create(
         owner=owner,
         user=office,
         kind=DecisionKind.QUYET_DINH,
-        data={"number": "25/QĐ-STTTT", "signed_on": d(2024, 1, 15), "signer": "Phạm Thị Dung", "issuer": owner.name},
+        data={"number": "25/QĐ-STTTT", "signed_on": d(2024, 1, 15), "signer_ref": deputy, "issuer": owner.name},
         nominees=[thang],
         upload=_pdf("Quyet-dinh-25-QD-STTTT.pdf", "Quyet dinh so 25/QD-STTTT ngay 15/01/2024"),
     )
@@ -902,7 +954,7 @@ def _full_flow(clock: _Clock, users: dict[str, User], dossier: Dossier) -> None:
         owner=owner,
         user=office,
         kind=DecisionKind.TO_TRINH,
-        data={"number": "09/TTr-STTTT", "signed_on": d(2024, 1, 15), "signer": "Phạm Thị Dung", "issuer": owner.name},
+        data={"number": "09/TTr-STTTT", "signed_on": d(2024, 1, 15), "signer_ref": deputy, "issuer": owner.name},
         nominees=[hanh],
         upload=_pdf("To-trinh-09-TTr-STTTT.pdf", "To trinh so 09/TTr-STTTT ngay 15/01/2024"),
     )
@@ -915,6 +967,35 @@ def _full_flow(clock: _Clock, users: dict[str, User], dossier: Dossier) -> None:
         issuer="UBND tỉnh Bình Phước",
     )
     clock.stamp(at(2024, 2, 28, 9, 0))
+
+
+# The Sở's Hội đồng TĐKT as the Biên bản lists it: (name, chức vụ, role, council member, present). Illustrative
+# names, except the signers of campaigns.demo (the Giám đốc, and the Phó Giám đốc who chairs: hoidong.bp) and the
+# unit heads who signed their units' Tờ trình.
+COUNCIL_BP = [
+    ("Nguyễn Hoài Nam", "Giám đốc Sở, Chủ tịch Hội đồng", MemberRole.THANH_VIEN, True, False),
+    ("Phạm Thị Dung", "Phó Giám đốc Sở, Phó Chủ tịch Hội đồng", MemberRole.CHU_TRI, True, True),
+    ("Đỗ Minh Quang", "Phó Giám đốc Sở, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Lý Thanh Hà", "Chánh Văn phòng Sở, Ủy viên Thường trực", MemberRole.THANH_VIEN, True, True),
+    ("Hoàng Văn Sơn", "Chánh Thanh tra Sở, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Bùi Văn Khánh", "Trưởng phòng Bưu chính – Viễn thông, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Trần Thị Bình", "Trưởng phòng Công nghệ thông tin, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Mai Thị Thu", "Trưởng phòng Thông tin – Báo chí – Xuất bản, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    (
+        "Đặng Thị Lan",
+        "Giám đốc Trung tâm Công nghệ thông tin và Truyền thông, Ủy viên",
+        MemberRole.THANH_VIEN,
+        True,
+        True,
+    ),
+    ("Vũ Thị Hồng", "Chủ tịch Công đoàn cơ sở Sở, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Lâm Quốc Bảo", "Bí thư Chi đoàn Sở, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Tạ Thị Ngân", "Phó Chánh Văn phòng Sở, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Châu Văn Lộc", "Phó Chánh Thanh tra Sở, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Phùng Thị Yến", "Kế toán trưởng Văn phòng Sở, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Kiều Văn Định", "Phó trưởng phòng Thông tin – Báo chí – Xuất bản, Ủy viên", MemberRole.THANH_VIEN, True, False),
+    ("Lê Văn Cường", "Chuyên viên Văn phòng Sở", MemberRole.THU_KY, False, True),
+]
 
 
 def _waiting_for_review(clock: _Clock, users: dict[str, User], dossier: Dossier) -> None:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from awards.models import Dossier, DossierStatus, Nominee, PriorAward, RoundKind
+from awards.models import Dossier, DossierStatus, Meeting, MemberRole, Nominee, PriorAward, RoundKind
 from campaigns.models import AwardForm, AwardTarget, Campaign, MilestoneKind, Unit, User
 from emulation.lib.forms import DateTextInput
 
@@ -365,3 +365,132 @@ class OverrideForm(forms.Form):
         if not reason:
             raise ValidationError("Vui lòng ghi lý do chấp nhận ngoại lệ.")
         return reason
+
+
+# --- The council's meeting ---------------------------------------------------------------------------------------
+
+TIME_FORMATS = ["%H:%M", "%Hh%M", "%H giờ %M", "%H:%M:%S"]
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting's particulars: the Biên bản prints each of them."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "owner",
+            "campaign",
+            "held_on",
+            "started_at",
+            "ended_at",
+            "location",
+            "minutes_number",
+            "members_total",
+            "members_present",
+            "note",
+        ]
+        labels = {"owner": "Hội đồng TĐKT của"}
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "started_at": forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+            "ended_at": forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "members_total": "Ngưỡng biểu quyết tính trên tổng số thành viên hội đồng, không phải số có mặt.",
+            "members_present": "Thành viên vắng mặt có thể biểu quyết bằng văn bản (ghi trong biên bản).",
+            "location": "Ví dụ: Phòng họp Sở Thông tin và Truyền thông tỉnh Bình Phước",
+        }
+
+    def __init__(self, *args, owners, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["campaign"].queryset = campaigns
+        if self.instance.pk:
+            # The council and the campaign of a meeting stay what they were: its votes belong to them.
+            self.fields["owner"].disabled = self.fields["campaign"].disabled = True
+        self.fields["held_on"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        for name in ("started_at", "ended_at"):
+            self.fields[name].input_formats = TIME_FORMATS
+            self.fields[name].error_messages["invalid"] = "Nhập giờ dạng 08:00."
+        self.fields["members_total"].widget.attrs["min"] = 1
+        self.helper = _helper()
+
+    def clean_members_total(self):
+        total = self.cleaned_data["members_total"]
+        if total < 1:
+            raise forms.ValidationError("Hội đồng phải có ít nhất một thành viên.")
+        return total
+
+    def clean_minutes_number(self):
+        return " ".join(self.cleaned_data["minutes_number"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        total, present = cleaned.get("members_total"), cleaned.get("members_present")
+        if total is not None and present is not None and present > total:
+            self.add_error("members_present", "Số thành viên có mặt không được lớn hơn tổng số thành viên.")
+        started, ended = cleaned.get("started_at"), cleaned.get("ended_at")
+        if started and ended and ended <= started:
+            self.add_error("ended_at", "Giờ kết thúc phải sau giờ bắt đầu.")
+        return cleaned
+
+
+class MeetingMemberForm(forms.Form):
+    """One line of the attendance list: a blank line is ignored."""
+
+    name = forms.CharField(label="Họ và tên", max_length=128, required=False)
+    position = forms.CharField(label="Chức vụ", max_length=255, required=False)
+    role = forms.ChoiceField(label="Vai trò", choices=MemberRole.choices, initial=MemberRole.THANH_VIEN)
+    is_member = forms.BooleanField(label="Thành viên hội đồng", required=False, initial=True)
+    present = forms.BooleanField(label="Có mặt", required=False, initial=True)
+    written_vote = forms.BooleanField(label="Phiếu bằng văn bản", required=False)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_position(self):
+        return " ".join(self.cleaned_data["position"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("name"):
+            return cleaned
+        role = cleaned.get("role")
+        if role in (MemberRole.CHU_TRI, MemberRole.THU_KY) and not cleaned.get("position"):
+            self.add_error("position", "Nhập chức vụ của người chủ trì, thư ký (in trong biên bản).")
+        if cleaned.get("present") and cleaned.get("written_vote"):
+            self.add_error("written_vote", "Chỉ thành viên vắng mặt mới biểu quyết bằng văn bản.")
+        if role == MemberRole.CHU_TRI and not cleaned.get("present"):
+            self.add_error("present", "Người chủ trì phải có mặt.")
+        return cleaned
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.cleaned_data or {}).get("name")
+
+
+class BaseMeetingMemberFormSet(forms.BaseFormSet):
+    def members(self) -> list[dict]:
+        """The filled lines, in order: what the service stores (none when the list was not posted)."""
+        if not self.is_bound:
+            return []
+        return [
+            {k: form.cleaned_data[k] for k in ("name", "position", "role", "is_member", "present", "written_vote")}
+            for form in self.forms
+            if form.cleaned_data.get("name")
+        ]
+
+
+def member_formset(data=None, *, initial: list[dict] | None = None, blank_rows: int = 4) -> BaseMeetingMemberFormSet:
+    """The attendance list with a few blank lines to fill (more appear after saving)."""
+    initial = initial or []
+    formset_class = forms.formset_factory(
+        MeetingMemberForm, formset=BaseMeetingMemberFormSet, extra=blank_rows, max_num=200
+    )
+    if data is not None and f"{MEMBERS_PREFIX}-TOTAL_FORMS" not in data:
+        data = None  # a post without the list (a client that does not send it): no list, not an error
+    return formset_class(data, initial=initial, prefix=MEMBERS_PREFIX)
+
+
+MEMBERS_PREFIX = "tv"

@@ -12,7 +12,17 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from campaigns.models import AwardForm, AwardTarget, Campaign, Milestone, Unit, User, Validity, ValidityQuerySet
+from campaigns.models import (
+    AwardForm,
+    AwardTarget,
+    Campaign,
+    Milestone,
+    Signer,
+    Unit,
+    User,
+    Validity,
+    ValidityQuerySet,
+)
 
 
 class VoteRule(Validity):
@@ -350,8 +360,16 @@ class Meeting(models.Model):
     held_on = models.DateField("Ngày họp")
     members_total = models.PositiveSmallIntegerField("Tổng số thành viên hội đồng")
     members_present = models.PositiveSmallIntegerField("Số thành viên có mặt")
+    # The names of who chaired and who kept the minutes; with the attendance list (MeetingMember) they are the
+    # chủ trì's and thư ký's rows, copied here by the service so lists and notifications need no join.
     chair = models.CharField("Chủ trì", max_length=128, blank=True)
     secretary = models.CharField("Thư ký", max_length=128, blank=True)
+    location = models.CharField("Địa điểm", max_length=255, blank=True)
+    started_at = models.TimeField("Bắt đầu lúc", null=True, blank=True)
+    ended_at = models.TimeField("Kết thúc lúc", null=True, blank=True)
+    minutes_number = models.CharField(
+        "Số biên bản", max_length=64, blank=True, help_text="Ví dụ: 01 (in thành 01/BB-HĐTĐKT). Để trống: điền tay."
+    )
     note = models.TextField("Ghi chú", blank=True)
     history = HistoricalRecords()
 
@@ -365,10 +383,56 @@ class Meeting(models.Model):
                 name="meeting_present_within_total",
                 violation_error_message="Số thành viên có mặt không được lớn hơn tổng số thành viên.",
             ),
+            models.CheckConstraint(
+                condition=Q(started_at__isnull=True)
+                | Q(ended_at__isnull=True)
+                | Q(ended_at__gt=models.F("started_at")),
+                name="meeting_ends_after_start",
+                violation_error_message="Giờ kết thúc phải sau giờ bắt đầu.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Họp Hội đồng TĐKT ngày {self.held_on:%d/%m/%Y}"
+
+
+class MemberRole(models.TextChoices):
+    CHU_TRI = "chu_tri", "Chủ trì"
+    THU_KY = "thu_ky", "Thư ký"
+    THANH_VIEN = "thanh_vien", "Thành viên"
+
+
+class MeetingMember(models.Model):
+    """Who attended (or not) a council meeting, as the Biên bản lists them: name, chức vụ, role at the meeting,
+    present or absent, and whether an absent member voted in writing (NĐ 98/2023 Điều 30.7). The thư ký may be
+    a Văn phòng officer who is not a council member (`is_member`): then not counted in the membership."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField("Họ và tên", max_length=128)
+    position = models.CharField(
+        "Chức vụ", max_length=255, blank=True, help_text="Ví dụ: Phó Giám đốc Sở, Phó Chủ tịch Hội đồng"
+    )
+    role = models.CharField("Vai trò", max_length=16, choices=MemberRole.choices, default=MemberRole.THANH_VIEN)
+    is_member = models.BooleanField("Là thành viên hội đồng", default=True)
+    present = models.BooleanField("Có mặt", default=True)
+    written_vote = models.BooleanField("Vắng mặt, có phiếu biểu quyết bằng văn bản", default=False)
+    order = models.PositiveSmallIntegerField("Thứ tự", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "thành phần dự họp"
+        verbose_name_plural = "thành phần dự họp"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(present=False) | Q(written_vote=False),
+                name="meeting_member_written_vote_only_if_absent",
+                violation_error_message="Chỉ thành viên vắng mặt mới biểu quyết bằng văn bản.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display().lower()})"
 
 
 class Vote(models.Model):
@@ -379,12 +443,39 @@ class Vote(models.Model):
     nominee = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="votes")
     votes_for = models.PositiveSmallIntegerField("Đồng ý")
     votes_against = models.PositiveSmallIntegerField("Không đồng ý")
+    # A secret ballot (bỏ phiếu kín) is recorded as the Biên bản reports it: ballots issued, returned, valid.
+    ballots_issued = models.PositiveSmallIntegerField("Số phiếu phát ra", null=True, blank=True)
+    ballots_returned = models.PositiveSmallIntegerField("Số phiếu thu về", null=True, blank=True)
+    ballots_valid = models.PositiveSmallIntegerField("Số phiếu hợp lệ", null=True, blank=True)
     threshold_percent = models.DecimalField("Ngưỡng áp dụng (%)", max_digits=5, decimal_places=2)
+    secret_ballot = models.BooleanField("Bỏ phiếu kín", default=False)
     passed = models.BooleanField("Đạt")
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["meeting", "nominee"], name="vote_once_per_meeting")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "nominee"], name="vote_once_per_meeting"),
+            models.CheckConstraint(
+                condition=Q(ballots_issued__isnull=True)
+                | Q(ballots_returned__isnull=True)
+                | Q(ballots_returned__lte=models.F("ballots_issued")),
+                name="vote_returned_within_issued",
+                violation_error_message="Số phiếu thu về không được lớn hơn số phiếu phát ra.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ballots_returned__isnull=True)
+                | Q(ballots_valid__isnull=True)
+                | Q(ballots_valid__lte=models.F("ballots_returned")),
+                name="vote_valid_within_returned",
+                violation_error_message="Số phiếu hợp lệ không được lớn hơn số phiếu thu về.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ballots_valid__isnull=True)
+                | Q(ballots_valid__gte=models.F("votes_for") + models.F("votes_against")),
+                name="vote_counts_within_valid",
+                violation_error_message="Số phiếu đồng ý và không đồng ý không được vượt số phiếu hợp lệ.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nominee}: {self.votes_for}/{self.votes_against}"
@@ -405,6 +496,20 @@ class Decision(models.Model):
     kind = models.CharField("Loại", max_length=16, choices=DecisionKind.choices)
     number = models.CharField("Số, ký hiệu", max_length=64)
     signed_on = models.DateField("Ngày ký")
+    # Who signed, as printed in the signature block: a snapshot of the chosen Signer (or typed), so that a later
+    # change of the Sở's signers does not rewrite a signed document.
+    signer_ref = models.ForeignKey(
+        Signer,
+        verbose_name="Người ký (danh sách của đơn vị)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signer_authority = models.CharField(
+        "Quyền hạn ký", max_length=128, blank=True, help_text="Ví dụ: KT. GIÁM ĐỐC; để trống khi Giám đốc ký."
+    )
+    signer_position = models.CharField("Chức vụ người ký", max_length=128, blank=True, help_text="Ví dụ: PHÓ GIÁM ĐỐC")
     signer = models.CharField("Người ký", max_length=128)
     issuer = models.CharField("Cơ quan ban hành", max_length=255)
     file = models.FileField("Văn bản đã ký", upload_to=dossier_upload_to, blank=True)

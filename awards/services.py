@@ -28,6 +28,8 @@ from awards.models import (
     DossierEvent,
     DossierStatus,
     Meeting,
+    MeetingMember,
+    MemberRole,
     Nominee,
     PriorAward,
     Rating,
@@ -35,7 +37,7 @@ from awards.models import (
     Vote,
     VoteRule,
 )
-from campaigns.models import AwardQuota, AwardTarget, Campaign, Role, Unit, User
+from campaigns.models import AwardQuota, AwardTarget, Campaign, Role, Signer, Unit, User
 from campaigns.scope import scope_for
 from campaigns.services import four_eyes_check
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
@@ -570,21 +572,147 @@ def vote_rule_for(award_form, day: datetime.date) -> VoteRule | None:
     )
 
 
+MEMBER_FIELDS = ("name", "position", "role", "is_member", "present", "written_vote")
+
+
+def attendance_problems(*, total: int | None, present: int | None, members: Sequence[dict[str, Any]]) -> list[str]:
+    """What does not add up between the meeting's counts and its attendance list (none when there is no list):
+    the Biên bản prints both, so they must agree."""
+    if not members:
+        return []
+    problems = []
+    council = [m for m in members if m.get("is_member", True)]
+    if total is not None and len(council) != total:
+        problems.append(
+            f"Danh sách có {len(council)} thành viên hội đồng nhưng tổng số thành viên hội đồng là {total}."
+        )
+    there = sum(1 for m in council if m.get("present", True))
+    if present is not None and there != present:
+        problems.append(f"Danh sách có {there} thành viên có mặt nhưng số thành viên có mặt là {present}.")
+    for role, label in ((MemberRole.CHU_TRI, "chủ trì"), (MemberRole.THU_KY, "thư ký")):
+        chosen = [m for m in members if m.get("role") == role]
+        if len(chosen) > 1:
+            problems.append(f"Chỉ một người là {label} cuộc họp.")
+        if chosen and not chosen[0].get("present", True):
+            problems.append(f"Người {label} phải có mặt.")
+        if chosen and not (chosen[0].get("position") or "").strip():
+            problems.append(f"Nhập chức vụ của người {label} ({chosen[0].get('name')}).")
+    if not any(m.get("role") == MemberRole.CHU_TRI for m in members):
+        problems.append("Chọn người chủ trì cuộc họp trong danh sách.")
+    if not any(m.get("role") == MemberRole.THU_KY for m in members):
+        problems.append("Chọn thư ký cuộc họp trong danh sách.")
+    return problems
+
+
+def _save_members(meeting: Meeting, members: Sequence[dict[str, Any]], user: User) -> None:
+    """Replace the attendance list; the chủ trì's and thư ký's names are copied onto the meeting."""
+    meeting.members.all().delete()
+    for order, row in enumerate(members, start=1):
+        member = MeetingMember(meeting=meeting, order=order, **{k: row[k] for k in MEMBER_FIELDS if k in row})
+        if member.present:
+            member.written_vote = False
+        member.full_clean()
+        member._history_user = user
+        member.save()
+    by_role = {m["role"]: m for m in members if m.get("role") in (MemberRole.CHU_TRI, MemberRole.THU_KY)}
+    if MemberRole.CHU_TRI in by_role:
+        meeting.chair = by_role[MemberRole.CHU_TRI]["name"]
+    if MemberRole.THU_KY in by_role:
+        meeting.secretary = by_role[MemberRole.THU_KY]["name"]
+
+
+def _check_attendance(meeting: Meeting, members: Sequence[dict[str, Any]] | None) -> None:
+    if members:
+        problems = attendance_problems(total=meeting.members_total, present=meeting.members_present, members=members)
+        if problems:
+            raise DomainError("\n".join(problems))
+
+
 @transaction.atomic
-def meeting_create(*, owner: Unit, campaign: Campaign, user: User, data: dict[str, Any]) -> Meeting:
+def meeting_create(
+    *,
+    owner: Unit,
+    campaign: Campaign,
+    user: User,
+    data: dict[str, Any],
+    members: Sequence[dict[str, Any]] | None = None,
+) -> Meeting:
+    """A council meeting, with its attendance list when given (name, chức vụ, role, present, written vote)."""
     _require(scope_for(user).can_manage(owner), "Chỉ Văn phòng Sở được lập phiên họp hội đồng.")
     meeting = Meeting(owner=owner, campaign=campaign, **data)
+    _check_attendance(meeting, members)
     meeting.full_clean()
+    meeting._history_user = user
+    meeting.save()
+    if members:
+        _save_members(meeting, members, user)
+        meeting.save(update_fields=["chair", "secretary"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *, meeting: Meeting, user: User, data: dict[str, Any], members: Sequence[dict[str, Any]] | None = None
+) -> Meeting:
+    """Correct a meeting's particulars and attendance. The counts that thresholds were computed on are kept once
+    votes are recorded: changing them would change results already recorded."""
+    _require(scope_for(user).can_manage(meeting.owner), "Chỉ Văn phòng Sở được sửa phiên họp hội đồng.")
+    voted = meeting.votes.exists()
+    for name, value in data.items():
+        if voted and name in ("members_total", "held_on") and getattr(meeting, name) != value:
+            raise DomainError(
+                "Đã ghi kết quả biểu quyết: không sửa được ngày họp và tổng số thành viên (ngưỡng đã tính theo đó)."
+            )
+        setattr(meeting, name, value)
+    _check_attendance(meeting, members)
+    meeting.full_clean()
+    if members is not None:
+        if members:
+            _save_members(meeting, members, user)
+        else:
+            meeting.members.all().delete()
     meeting._history_user = user
     meeting.save()
     return meeting
 
 
+Ballots = tuple[int | None, int | None, int | None]  # phiếu phát ra, thu về, hợp lệ
+
+
+def ballot_problems(*, votes_for: int, votes_against: int, ballots: Ballots | None, members_total: int) -> list[str]:
+    """A secret ballot's counts as the Biên bản reports them: each count within the one before it."""
+    if not ballots or all(b is None for b in ballots):
+        return []
+    issued, returned, valid = ballots
+    problems = []
+    if any(b is not None and b < 0 for b in ballots):
+        problems.append("Số phiếu không được âm.")
+    if issued is not None and issued > members_total:
+        problems.append(f"Số phiếu phát ra ({issued}) vượt tổng số thành viên hội đồng ({members_total}).")
+    if issued is not None and returned is not None and returned > issued:
+        problems.append(f"Số phiếu thu về ({returned}) lớn hơn số phiếu phát ra ({issued}).")
+    if returned is not None and valid is not None and valid > returned:
+        problems.append(f"Số phiếu hợp lệ ({valid}) lớn hơn số phiếu thu về ({returned}).")
+    if valid is not None and votes_for + votes_against > valid:
+        problems.append(
+            f"Số phiếu đồng ý và không đồng ý ({votes_for + votes_against}) vượt số phiếu hợp lệ ({valid})."
+        )
+    return problems
+
+
 @transaction.atomic
-def meeting_record_votes(*, meeting: Meeting, user: User, votes: dict[int, tuple[int, int]]) -> list[Vote]:
-    """Record đồng ý / không đồng ý per nominee. A nominee passes when đồng ý reaches the form's threshold
-    counted on the council's total membership (the rule in force on the meeting day)."""
+def meeting_record_votes(
+    *,
+    meeting: Meeting,
+    user: User,
+    votes: dict[int, tuple[int, int]],
+    ballots: dict[int, Ballots] | None = None,
+) -> list[Vote]:
+    """Record đồng ý / không đồng ý per nominee (and, for a secret ballot, the ballots issued, returned and
+    valid). A nominee passes when đồng ý reaches the form's threshold counted on the council's total membership
+    (the rule in force on the meeting day)."""
     _require(scope_for(user).can_manage(meeting.owner), "Chỉ Văn phòng Sở được ghi kết quả biểu quyết.")
+    ballots = ballots or {}
     nominees = {
         n.pk: n
         for n in Nominee.objects.filter(
@@ -605,6 +733,13 @@ def meeting_record_votes(*, meeting: Meeting, user: User, votes: dict[int, tuple
                 f"{nominee.full_name}: số phiếu không hợp lệ (tổng số thành viên là {meeting.members_total})."
             )
             continue
+        counts = ballots.get(nominee_id) or (None, None, None)
+        problems = ballot_problems(
+            votes_for=votes_for, votes_against=votes_against, ballots=counts, members_total=meeting.members_total
+        )
+        if problems:
+            errors.append(f"{nominee.full_name}: {' '.join(problems)}")
+            continue
         rule = vote_rule_for(nominee.award_form, meeting.held_on)
         if rule is None:
             errors.append(
@@ -614,13 +749,18 @@ def meeting_record_votes(*, meeting: Meeting, user: User, votes: dict[int, tuple
             continue
         base = meeting.members_total if rule.counted_on_total else (votes_for + votes_against)
         passed = base > 0 and Decimal(votes_for) * 100 >= rule.threshold_percent * base
+        issued, returned, valid = counts
         vote, _ = Vote.objects.update_or_create(
             meeting=meeting,
             nominee=nominee,
             defaults={
                 "votes_for": votes_for,
                 "votes_against": votes_against,
+                "ballots_issued": issued,
+                "ballots_returned": returned,
+                "ballots_valid": valid,
                 "threshold_percent": rule.threshold_percent,
+                "secret_ballot": rule.secret_ballot,
                 "passed": passed,
             },
         )
@@ -656,6 +796,26 @@ def _record(nominee: Nominee, decision: Decision, number: str, day: datetime.dat
     )
 
 
+def _with_signer(owner: Unit, data: dict[str, Any]) -> dict[str, Any]:
+    """The signer's snapshot: from the chosen Signer of the unit, or — when only a name was typed — from the
+    unit's Signer of that name valid on the signing day, so the signature block has its chức vụ and quyền hạn."""
+    data = dict(data)
+    ref: Signer | None = data.get("signer_ref")
+    if ref is not None and ref.unit_id != owner.pk:
+        raise DomainError("Người ký không thuộc đơn vị ban hành.")
+    if ref is None and data.get("signer") and not data.get("signer_position"):
+        day = data.get("signed_on")
+        candidates = Signer.objects.filter(unit=owner, name=" ".join(data["signer"].split()))
+        ref = (candidates.valid_on(day) if day else candidates).order_by("-valid_from", "-pk").first()
+        if ref is not None:
+            data["signer_ref"] = ref
+    if ref is not None:
+        data["signer"] = ref.name
+        data["signer_position"] = ref.position
+        data["signer_authority"] = ref.authority
+    return data
+
+
 @transaction.atomic
 def decision_create(
     *,
@@ -675,7 +835,7 @@ def decision_create(
     _require(not already, "Đã có quyết định: " + ", ".join(already) + ".")
     if upload:
         validate_document(upload, kinds=("pdf", "docx"))
-    decision = Decision(owner=owner, kind=kind, created_by=user, **data)
+    decision = Decision(owner=owner, kind=kind, created_by=user, **_with_signer(owner, data))
     if upload:
         decision.file = upload
     decision.full_clean()

@@ -78,6 +78,13 @@ def _vote_count(world) -> int:
     return Vote.objects.filter(meeting=council_setup(world)[0]).count()
 
 
+def _meeting_state(world) -> tuple:
+    from awards.models import Meeting
+
+    meeting = Meeting.objects.get(pk=council_setup(world)[0].pk)
+    return (meeting.members_total, meeting.location, meeting.members.count())
+
+
 def _meeting_count(world) -> int:
     from awards.models import Meeting
 
@@ -105,6 +112,14 @@ ROWS = {
         # An empty POST is refused with a message (200) for Văn phòng Sở A; readers are forbidden.
         post=expect(302, 404, office=200, board=403, council=403),
         unchanged=_vote_count,
+        may_change=(),
+    ),
+    "awards:meeting_update": Row(
+        kwargs=_meeting,
+        get=expect(302, 404, office=200, board=403, council=403),
+        # An empty POST is refused with the form's messages (200) for Văn phòng Sở A; readers are forbidden.
+        post=expect(302, 404, office=200, board=403, council=403),
+        unchanged=_meeting_state,
         may_change=(),
     ),
     "awards:decision_list": Row(),

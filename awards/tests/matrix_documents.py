@@ -35,7 +35,7 @@ def award_world(world) -> AwardWorld:
     and a Tờ trình. Built once per test and kept on the world object."""
     if hasattr(world, "_award_world"):
         return world._award_world
-    from awards.models import Decision, Dossier, Meeting, Nominee, PriorAward, Vote
+    from awards.models import Decision, Dossier, Meeting, MeetingMember, Nominee, PriorAward, Vote
     from campaigns.models import AwardForm
     from campaigns.tests.factories import make_campaign
 
@@ -127,6 +127,34 @@ def award_world(world) -> AwardWorld:
         members_present=10,
         chair="Trần Văn Bình",
         secretary="Phạm Thu Hà",
+        location="Phòng họp Sở TT&TT tỉnh A",
+        started_at=dt.time(8, 0),
+        ended_at=dt.time(9, 45),
+        minutes_number="03",
+    )
+    # The attendance the Biên bản lists: 11 members (one absent, voting in writing) and a secretary who is not one.
+    MeetingMember.objects.create(
+        meeting=meeting, name="Trần Văn Bình", position="Giám đốc Sở, Chủ tịch Hội đồng", role="chu_tri", order=1
+    )
+    for order in range(2, 11):
+        MeetingMember.objects.create(
+            meeting=meeting, name=f"Thành viên {order:02d}", position="Trưởng phòng, Ủy viên", order=order
+        )
+    MeetingMember.objects.create(
+        meeting=meeting,
+        name="Đỗ Văn Vắng",
+        position="Phó Giám đốc Sở, Ủy viên",
+        present=False,
+        written_vote=True,
+        order=11,
+    )
+    MeetingMember.objects.create(
+        meeting=meeting,
+        name="Phạm Thu Hà",
+        position="Chuyên viên Văn phòng Sở",
+        role="thu_ky",
+        is_member=False,
+        order=12,
     )
     Vote.objects.create(
         meeting=meeting, nominee=person, votes_for=10, votes_against=1, threshold_percent=Decimal(90), passed=True
@@ -140,6 +168,7 @@ def award_world(world) -> AwardWorld:
         number="125/QĐ-STTTT",
         signed_on=dt.date(2025, 12, 15),
         signer="Hoàng Minh Châu",
+        signer_position="Giám đốc",
         issuer="Sở Thông tin và Truyền thông",
         created_by=world.office,
     )
@@ -151,6 +180,7 @@ def award_world(world) -> AwardWorld:
         number="130/TTr-STTTT",
         signed_on=dt.date(2025, 12, 16),
         signer="Hoàng Minh Châu",
+        signer_position="Giám đốc",
         issuer="Sở Thông tin và Truyền thông",
         created_by=world.office,
     )
@@ -182,6 +212,7 @@ ROWS = {
     "awards:report_docx": Row(kwargs=_person, get=UNIT_READERS),
     "awards:report_pdf": Row(kwargs=_person, get=UNIT_READERS),
     "awards:summary_docx": Row(kwargs=_dossier, get=UNIT_READERS),
+    "awards:summary_pdf": Row(kwargs=_dossier, get=UNIT_READERS),
     "awards:dossier_file": Row(kwargs=lambda w: {**_dossier(w), "which": "to-trinh"}, get=UNIT_READERS),
     "awards:nominee_signed_report": Row(kwargs=_person, get=UNIT_READERS),
     "awards:minutes_docx": Row(kwargs=_meeting, get=SO_READERS),

@@ -113,7 +113,7 @@ def test_the_rule_in_force_on_the_meeting_day_applies(world, campaign, login, he
     (vote,) = services.meeting_record_votes(meeting=meeting, user=world.office, votes={nominee.pk: (11, 4)})
     assert (vote.passed, vote.threshold_percent) == (passed, threshold)
     body = login(world.council).get(reverse("awards:meeting_detail", args=[meeting.pk])).content.decode()
-    assert f"≥ {threshold:.0f} %" in body
+    assert f"từ {threshold:.0f} % trở lên tổng số thành viên Hội đồng" in body
     assert ("12/15" if threshold == 80 else "11/15") in body  # votes needed under the rule shown
 
 
@@ -150,7 +150,14 @@ def test_meeting_create_keeps_typed_values_and_checks_present_within_total(world
         "held_on": "2025-06-01",
         "members_total": "15",
         "members_present": "16",
-        "chair": "Nguyễn Văn Chủ Tịch",
+        # The chair is entered in the attendance list (without the list, the meeting is recorded without one).
+        "tv-TOTAL_FORMS": "1",
+        "tv-INITIAL_FORMS": "0",
+        "tv-0-name": "Nguyễn Văn Chủ Tịch",
+        "tv-0-position": "Giám đốc Sở, Chủ tịch Hội đồng",
+        "tv-0-role": "chu_tri",
+        "tv-0-is_member": "on",
+        "tv-0-present": "on",
     }
     response = client.post(reverse("awards:meeting_create"), data)
     body = response.content.decode()
@@ -158,7 +165,8 @@ def test_meeting_create_keeps_typed_values_and_checks_present_within_total(world
     assert "không được lớn hơn tổng số thành viên" in body and "Nguyễn Văn Chủ Tịch" in body
     response = client.post(reverse("awards:meeting_create"), {**data, "members_total": "0", "members_present": "0"})
     assert "ít nhất một thành viên" in response.content.decode() and not Meeting.objects.exists()
-    response = client.post(reverse("awards:meeting_create"), {**data, "members_present": "13"})
+    without_list = {k: v for k, v in data.items() if not k.startswith("tv-")}
+    response = client.post(reverse("awards:meeting_create"), {**without_list, "members_present": "13"})
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and response.url == reverse("awards:meeting_detail", args=[meeting.pk])
     assert (meeting.owner, meeting.members_total, meeting.members_present) == (world.so_a, 15, 13)
@@ -176,10 +184,15 @@ def test_dossier_is_da_xet_once_all_its_nominees_are_voted(world, campaign, logi
     url = reverse("awards:meeting_detail", args=[meeting.pk])
     page = client.get(url).content.decode()
     assert "Nguyễn Văn An" in page and "Trần Thị Bình" in page and f'name="dong_y_{first.pk}"' in page
-    # A row left blank is not recorded.
-    assert client.post(url, {f"dong_y_{first.pk}": "12", f"khong_dong_y_{first.pk}": "3"}).status_code == 302
+    # A row left blank is not recorded. The form's rule is a secret ballot: the ballots are recorded too.
+    assert f'name="phat_ra_{first.pk}"' in page
+    ballots = {f"phat_ra_{first.pk}": "15", f"thu_ve_{first.pk}": "15", f"hop_le_{first.pk}": "15"}
+    assert client.post(url, {f"dong_y_{first.pk}": "12", f"khong_dong_y_{first.pk}": "3", **ballots}).status_code == 302
     assert _status(dossier) == "hop_le"
-    assert client.post(url, {f"dong_y_{second.pk}": "10", f"khong_dong_y_{second.pk}": "5"}).status_code == 302
+    ballots = {f"phat_ra_{second.pk}": "15", f"thu_ve_{second.pk}": "15", f"hop_le_{second.pk}": "15"}
+    assert (
+        client.post(url, {f"dong_y_{second.pk}": "10", f"khong_dong_y_{second.pk}": "5", **ballots}).status_code == 302
+    )
     assert _status(dossier) == "da_xet"
     body = client.get(url).content.decode()
     assert "Đạt" in body and "Không đạt" in body and "80 %" in body and "66,7 %" in body

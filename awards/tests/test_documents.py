@@ -32,13 +32,14 @@ def _docx(data: bytes):
 
 
 def _docx_text(data: bytes) -> str:
-    """Every paragraph, in the body and in table cells (tables nested in order), one per line."""
+    """Every paragraph, in the body and in table cells (tables nested in order), one per line; the no-break
+    spaces that keep a header's last words together read as spaces."""
     doc = _docx(data)
     lines = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         for row in table.rows:
             lines += [cell.text for cell in row.cells]
-    return "\n".join(lines)
+    return "\n".join(lines).replace("\u00a0", " ")
 
 
 def _flat(text: str) -> str:
@@ -47,13 +48,16 @@ def _flat(text: str) -> str:
 
 def _rows(data: bytes) -> list[list[str]]:
     """The rows of every table, as lists of cell texts."""
-    return [[cell.text for cell in row.cells] for table in _docx(data).tables for row in table.rows]
+    return [
+        [cell.text.replace("\u00a0", " ") for cell in row.cells] for table in _docx(data).tables for row in table.rows
+    ]
 
 
 def _pdftotext(data: bytes, tmp_path: Path, name: str) -> str:
     path = tmp_path / name
     path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return text.replace("\u00a0", " ")
 
 
 # --- Báo cáo thành tích of a person ----------------------------------------------------------------------------
@@ -113,7 +117,7 @@ def test_docx_is_a4_with_the_decree_margins_in_times_new_roman(world):
     assert header.style.name != "Table Grid"
     assert any(t.style.name == "Table Grid" for t in others)
     assert section.different_first_page_header_footer  # page numbers from page 2
-    assert round(header.columns[0].width.mm) == 65
+    assert round(header.columns[0].width.mm) == 70  # the layer's header column (emulation.lib.paper_docx)
 
 
 def test_person_report_pdf_reads_as_the_form(world, tmp_path):
@@ -200,13 +204,14 @@ def test_collective_report_has_the_collective_parts_and_member_counts(world, tmp
     assert ["Hoàn thành xuất sắc nhiệm vụ", "4", "33,3 %"] in rows
     assert ["Hoàn thành tốt nhiệm vụ", "8", "66,7 %"] in rows
     assert ["Bị kỷ luật (cảnh cáo trở lên)", "0", "0 %"] in rows
-    # The unit's approved figures, judged against the campaign's targets.
-    assert ["2025", "Tỷ lệ hồ sơ TTHC xử lý trực tuyến", "≥ 80 %", "86,5 %", "Vượt"] in rows
+    # The unit's approved figures, judged against the campaign's targets, under the period they belong to.
+    assert ["Năm 2025"] * 4 in rows  # the period's heading spans the table
+    assert ["Tỷ lệ hồ sơ TTHC xử lý trực tuyến", "≥ 80 %", "86,5 %", "Vượt"] in rows
     assert any("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in r[0] and "THỦ TRƯỞNG ĐƠN VỊ" in r[1] for r in rows)
 
     layout = _pdftotext(documents.render_report_pdf(w.collective), tmp_path, "tap-the.pdf")
     assert re.search(r"Hoàn thành xuất sắc nhiệm vụ\s+4\s+33,3 %", layout)
-    assert re.search(r"2025\s+Tỷ lệ hồ sơ TTHC xử lý trực tuyến\s+≥ 80 %\s+86,5 %\s+Vượt", layout)
+    assert re.search(r"Năm 2025\s+Tỷ lệ hồ sơ TTHC xử lý trực tuyến\s+≥ 80 %\s+86,5 %\s+Vượt", layout)
     text = _flat(layout)
     assert "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH" in text and "ĐỀ NGHỊ TẶNG GIẤY KHEN CỦA GIÁM ĐỐC SỞ" in text
 
@@ -240,24 +245,35 @@ def test_minutes_record_each_vote_against_the_total_membership(world, tmp_path):
     data = documents.render_minutes_docx(w.meeting)
     text = _docx_text(data)
     assert "BIÊN BẢN" in text and "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" in text
-    assert "Thời gian: ngày 05/12/2025." in text
-    assert "Chủ trì: Trần Văn Bình." in text and "Thư ký: Phạm Thu Hà." in text
-    assert "tổng số thành viên Hội đồng: 11; có mặt: 10; vắng mặt: 1" in text
+    assert "Số: 03/BB-HĐTĐKT" in text
+    assert "Thời gian: bắt đầu lúc 08 giờ 00 phút, ngày 05/12/2025." in text
+    assert "Địa điểm: Phòng họp Sở TT&TT tỉnh A." in text
+    assert "Chủ trì: Trần Văn Bình, Giám đốc Sở, Chủ tịch Hội đồng." in text
+    assert "Thư ký: Phạm Thu Hà, Chuyên viên Văn phòng Sở." in text
+    assert "Hội đồng có 11 thành viên; có mặt 10 thành viên; vắng mặt 01 thành viên" in text
+    assert "1. Đỗ Văn Vắng, Phó Giám đốc Sở, Ủy viên (có phiếu biểu quyết bằng văn bản);" in text
+    # Each form with its method and the rule's exact wording, counted on the whole membership.
+    assert (
+        "Bằng khen của Chủ tịch UBND tỉnh: biểu quyết công khai; đạt khi có từ 90 % trở lên tổng số thành viên" in text
+    )
+    assert "(ít nhất 10/11 thành viên đồng ý)" in text
     rows = _rows(data)
-    person = next(r for r in rows if r[1] == "Nguyễn Văn An")
-    assert person[3:] == ["Bằng khen của Chủ tịch UBND tỉnh", "10", "1", "90,9 %", "≥ 90 %", "Đạt"]
-    collective = next(r for r in rows if r[1] == "Phòng Công nghệ thông tin")
-    assert collective[4:] == ["9", "1", "81,8 %", "≥ 80 %", "Đạt"]
-    assert "đạt tỷ lệ phiếu đồng ý theo quy định: 2; không đạt: 0" in text
+    person = next(r for r in rows if r[1].startswith("Nguyễn Văn An"))
+    assert person[2:] == ["10", "01", "90,9 %", "Đạt"]
+    collective = next(r for r in rows if r[1].startswith("Phòng Công nghệ thông tin"))
+    assert collective[2:] == ["09", "01", "81,8 %", "Đạt"]
+    assert "Có 02/02 tập thể, cá nhân đạt tỷ lệ phiếu đồng ý theo quy định" in text
+    assert "Cuộc họp kết thúc lúc 09 giờ 45 phút cùng ngày." in text
 
     layout = _pdftotext(documents.render_minutes_pdf(w.meeting), tmp_path, "bien-ban.pdf")
-    assert re.search(r"Nguyễn Văn An.*\b10\s+1\s+90,9 %\s+≥ 90 %\s+Đạt", layout)
-    assert re.search(r"\b9\s+1\s+81,8 %\s+≥ 80 %\s+Đạt", layout)
-    assert re.search(r"SỞ TT&TT TỈNH A\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", layout)
-    assert re.search(r"Số:\s+/BB-…", layout) and "A, ngày 05 tháng 12 năm 2025" in layout
+    assert re.search(r"Nguyễn Văn An\s+10\s+01\s+90,9 %\s+Đạt", layout)
+    assert re.search(r"Phòng Công nghệ thông tin\s+09\s+01\s+81,8 %\s+Đạt", layout)
+    assert re.search(r"SỞ TT&TT\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", layout)
+    assert re.search(r"Số: 03/BB-HĐTĐKT", layout) and "A, ngày 05 tháng 12 năm 2025" in layout
     text = _flat(layout)
     assert "BIÊN BẢN" in text and "Trần Văn Bình" in text and "Phạm Thu Hà" in text
-    assert "có mặt: 10" in text and "II. KẾT QUẢ BIỂU QUYẾT" in text
+    assert "có mặt 10 thành viên" in text and "II. KẾT QUẢ BIỂU QUYẾT" in text
+    assert "≥" not in text
 
 
 # --- Quyết định, Tờ trình --------------------------------------------------------------------------------------
@@ -267,10 +283,11 @@ def test_decision_confers_in_article_one_with_the_list(world, tmp_path):
     w = award_world(world)
     data = documents.render_decision_docx(w.decision)
     text = _docx_text(data)
-    assert "ỦY BAN NHÂN DÂN TỈNH A" in text and "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in text
+    # The header is the Sở's, from its unit (the province in the line above, not repeated under it).
+    assert "UBND TỈNH A\nSỞ TT&TT\n" in text
     assert "Số: 125/QĐ-STTTT" in text and "A, ngày 15 tháng 12 năm 2025" in text
     assert "QUYẾT ĐỊNH" in text and "Về việc khen thưởng" in text
-    assert "GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in text
+    assert "GIÁM ĐỐC SỞ TT&TT" in text
     assert "Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng Sở TT&TT tỉnh A ngày 05/12/2025;" in text
     assert "Xét đề nghị của Thường trực Hội đồng Thi đua – Khen thưởng." in text
     assert "Điều 1. Tặng Giấy khen của Giám đốc Sở cho 01 tập thể" in text
@@ -279,7 +296,7 @@ def test_decision_confers_in_article_one_with_the_list(world, tmp_path):
     assert "Hoàng Minh Châu" in text
 
     layout = _pdftotext(documents.render_decision_pdf(w.decision), tmp_path, "quyet-dinh.pdf")
-    assert re.search(r"ỦY BAN NHÂN DÂN TỈNH A\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", layout)
+    assert re.search(r"UBND TỈNH A\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", layout)
     assert "Số: 125/QĐ-STTTT" in layout and "A, ngày 15 tháng 12 năm 2025" in layout
     assert re.search(r"1\s+Phòng Công nghệ thông( tin)?\s+Sở TT&TT tỉnh A\s+Giấy khen của Giám đốc", layout)
     assert re.search(r"Nơi nhận:\s+GIÁM ĐỐC", layout)
@@ -294,13 +311,15 @@ def test_to_trinh_goes_to_the_province_board_with_the_list(world, tmp_path):
     assert "TỜ TRÌNH" in text and "Số: 130/TTr-STTTT" in text
     assert "Kính gửi: Ban Thi đua – Khen thưởng tỉnh A." in text
     assert "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh" in text
-    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in text
+    # The texts in force on the Tờ trình's date (16/12/2025): the 2022 law and Nghị định 152/2025 only.
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15/06/2022;" in text
+    assert "Căn cứ Nghị định số 152/2025/NĐ-CP" in text and "98/2023" not in text
     assert "Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng Sở TT&TT tỉnh A ngày 05/12/2025," in text
     assert ["1", "Nguyễn Văn An", "Phó Trưởng phòng, Phòng CNTT tỉnh A", "Bằng khen của Chủ tịch UBND tỉnh"] in _rows(
         data
     )
     assert (
-        "Sở Thông tin và Truyền thông kính đề nghị Ban Thi đua – Khen thưởng tỉnh A xem xét, trình Chủ tịch UBND "
+        "Sở TT&TT kính đề nghị Ban Thi đua – Khen thưởng tỉnh A xem xét, trình Chủ tịch UBND "
         "tỉnh tặng Bằng khen của Chủ tịch UBND tỉnh cho 01 cá nhân đã có thành tích xuất sắc" in text
     )
     assert "QUYẾT ĐỊNH:" not in text and "Điều 1." not in text
@@ -427,16 +446,18 @@ def test_a_vote_under_the_threshold_is_marked_not_passed_and_not_cited(world, tm
     w = award_world(world)
     w.collective.votes.update(votes_for=6, votes_against=4, passed=False)
     rows = _rows(documents.render_minutes_docx(w.meeting))
-    assert next(r for r in rows if r[1] == "Phòng Công nghệ thông tin")[4:] == [
-        "6",
-        "4",
+    assert next(r for r in rows if r[1].startswith("Phòng Công nghệ thông tin"))[2:] == [
+        "06",
+        "04",
         "54,5 %",
-        "≥ 80 %",
         "Không đạt",
     ]
     layout = _pdftotext(documents.render_minutes_pdf(w.meeting), tmp_path, "khong-dat.pdf")
-    assert re.search(r"\b6\s+4\s+54,5 %\s+≥ 80 %\s+Không đạt", layout)
-    assert "theo quy định: 1; không đạt: 1" in " ".join(layout.split())
+    assert re.search(r"Phòng Công nghệ thông tin\s+06\s+04\s+54,5 %\s+Không đạt", layout)
+    assert "đạt khi có từ 80 % trở lên tổng số thành viên Hội đồng" in _flat(layout)
+    flat = _flat(layout)
+    assert "Có 01/02 tập thể, cá nhân đạt tỷ lệ phiếu đồng ý theo quy định" in flat
+    assert "không đề nghị khen thưởng: Phòng Công nghệ thông tin" in flat
     # The decision cites only the meetings where its nominees passed.
     text = _docx_text(documents.render_decision_docx(w.decision))
     assert "Căn cứ kết quả họp" not in text

@@ -25,9 +25,11 @@ from django.urls import path
 from django.utils import timezone
 
 from awards import services
-from awards.models import Decision, DecisionKind, DossierStatus, Meeting, Nominee, Vote, VoteRule
+from awards.documents.minutes import threshold_phrase
+from awards.forms import MeetingForm, member_formset
+from awards.models import Decision, DecisionKind, DossierStatus, Meeting, MemberRole, Nominee, Vote, VoteRule
 from awards.selectors import decisions_visible_to, meetings_visible_to
-from campaigns.models import AwardForm, AwardQuota, AwardTarget, Campaign, CampaignStatus, Role, Unit, User
+from campaigns.models import AwardForm, AwardQuota, AwardTarget, Campaign, CampaignStatus, Role, Signer, Unit, User
 from campaigns.scope import scope_for
 from campaigns.selectors import campaign_owner_choices, campaigns_visible_to
 from emulation.lib.access import require
@@ -59,38 +61,6 @@ def _owners(user: User) -> QuerySet[Unit]:
 # --- Forms -----------------------------------------------------------------------------------------------------
 
 
-class MeetingForm(forms.ModelForm):
-    class Meta:
-        model = Meeting
-        fields = ["owner", "campaign", "held_on", "members_total", "members_present", "chair", "secretary", "note"]
-        labels = {"owner": "Hội đồng TĐKT của"}
-        widgets = {"held_on": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            "members_total": "Ngưỡng biểu quyết tính trên tổng số thành viên hội đồng, không phải số có mặt.",
-            "members_present": "Thành viên vắng mặt có thể biểu quyết bằng văn bản (ghi trong biên bản).",
-        }
-
-    def __init__(self, *args, owners: QuerySet[Unit], campaigns: QuerySet[Campaign], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
-        self.fields["campaign"].queryset = campaigns
-        self.fields["held_on"].input_formats = DATE_FORMATS
-        self.fields["members_total"].widget.attrs["min"] = 1
-
-    def clean_members_total(self):
-        total = self.cleaned_data["members_total"]
-        if total < 1:
-            raise forms.ValidationError("Hội đồng phải có ít nhất một thành viên.")
-        return total
-
-    def clean(self):
-        cleaned = super().clean()
-        total, present = cleaned.get("members_total"), cleaned.get("members_present")
-        if total is not None and present is not None and present > total:
-            self.add_error("members_present", "Số thành viên có mặt không được lớn hơn tổng số thành viên.")
-        return cleaned
-
-
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(
         label="Loại văn bản",
@@ -102,7 +72,23 @@ class DecisionForm(forms.Form):
     owner = forms.ModelChoiceField(label="Đơn vị (Sở)", queryset=Unit.objects.none())
     number = forms.CharField(label="Số, ký hiệu", max_length=64, help_text="Ví dụ: 25/QĐ-STTTT hoặc 12/TTr-STTTT")
     signed_on = forms.DateField(label="Ngày ký", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
-    signer = forms.CharField(label="Người ký", max_length=128)
+    signer_ref = forms.ModelChoiceField(
+        label="Người ký (theo danh sách người ký của đơn vị)",
+        queryset=Signer.objects.none(),
+        required=False,
+        empty_label="— Nhập tay bên dưới —",
+        help_text="Chọn để lấy đúng quyền hạn, chức vụ và họ tên in ở khối chữ ký.",
+    )
+    signer_authority = forms.CharField(
+        label="Quyền hạn ký", max_length=128, required=False, help_text="Ví dụ: KT. GIÁM ĐỐC; để trống khi Giám đốc ký."
+    )
+    signer_position = forms.CharField(
+        label="Chức vụ người ký",
+        max_length=128,
+        required=False,
+        help_text="Ví dụ: PHÓ GIÁM ĐỐC. Văn bản dự thảo không lập được khi thiếu chức vụ người ký.",
+    )
+    signer = forms.CharField(label="Họ tên người ký", max_length=128, required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255)
     file = forms.FileField(label="Văn bản đã ký (PDF hoặc DOCX, không bắt buộc)", required=False)
     nominees = IdsField(
@@ -119,6 +105,10 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
         self.fields["nominees"].queryset = candidates
+        self.fields["signer_ref"].queryset = Signer.objects.filter(unit__in=owners).select_related("unit")
+        self.fields["signer_ref"].label_from_instance = lambda s: (
+            f"{s} ({s.unit.display_name})" if owners.count() > 1 else str(s)
+        )
 
     def clean_number(self):
         return " ".join(self.cleaned_data["number"].split())
@@ -129,14 +119,27 @@ class DecisionForm(forms.Form):
             validate_document(upload, kinds=("pdf", "docx"))
         return upload
 
+    def clean_signer(self):
+        return " ".join(self.cleaned_data["signer"].split())
+
     def clean(self):
         cleaned = super().clean()
-        owner, nominees = cleaned.get("owner"), cleaned.get("nominees")
+        owner, nominees, ref = cleaned.get("owner"), cleaned.get("nominees"), cleaned.get("signer_ref")
+        if ref is None and not cleaned.get("signer"):
+            self.add_error("signer", "Chọn người ký trong danh sách hoặc nhập họ tên người ký.")
+        if ref is not None and owner and ref.unit_id != owner.pk:
+            self.add_error("signer_ref", "Người ký không thuộc đơn vị đã chọn.")
+        signed_on = cleaned.get("signed_on")
+        if ref is not None and signed_on and not ref.is_valid_on(signed_on):
+            self.add_error("signer_ref", f"Người ký này không còn hiệu lực ngày {signed_on:%d/%m/%Y}.")
         if owner and nominees:
             outside = [n.full_name for n in nominees if not n.dossier.unit.path.startswith(owner.path)]
             if outside:
                 self.add_error("nominees", "Không thuộc đơn vị đã chọn: " + ", ".join(outside) + ".")
         return cleaned
+
+
+DECISION_FIELDS = ("number", "signed_on", "signer_ref", "signer_authority", "signer_position", "signer", "issuer")
 
 
 class HigherDecisionForm(forms.Form):
@@ -188,7 +191,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST":
         form = MeetingForm(request.POST, owners=owners, campaigns=campaigns)
-        if form.is_valid():
+        members = member_formset(request.POST)
+        if _meeting_valid(form, members):
             data = {k: v for k, v in form.cleaned_data.items() if k not in {"owner", "campaign"}}
             try:
                 meeting = services.meeting_create(
@@ -196,9 +200,11 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                     campaign=form.cleaned_data["campaign"],
                     user=request.user,
                     data=data,
+                    members=members.members() if members.is_bound else None,
                 )
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                for line in exc.message.splitlines():
+                    form.add_error(None, line)
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:
@@ -209,7 +215,65 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         if owners.count() == 1:
             initial["owner"] = owners.first()
         form = MeetingForm(owners=owners, campaigns=campaigns, initial=initial)
-    return render(request, "awards/meeting_form.html", {"form": form})
+        members = member_formset(initial=[{"role": MemberRole.CHU_TRI}, {"role": MemberRole.THU_KY}], blank_rows=14)
+    return render(request, "awards/meeting_form.html", {"form": form, "members": members})
+
+
+def _meeting_valid(form: MeetingForm, members) -> bool:
+    """Both valid, and the attendance list agrees with the counts (the Biên bản prints both)."""
+    valid = form.is_valid() & (members.is_valid() if members.is_bound else True)
+    if not valid:
+        return False
+    problems = services.attendance_problems(
+        total=form.cleaned_data.get("members_total"),
+        present=form.cleaned_data.get("members_present"),
+        members=members.members(),
+    )
+    for problem in problems:
+        form.add_error(None, problem)
+    return not problems
+
+
+@login_required
+def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Văn phòng Sở completes or corrects a meeting: place, times, Biên bản number, attendance."""
+    meeting = _meeting(request, pk)
+    require(scope_for(request.user).can_manage(meeting.owner), "Chỉ Văn phòng Sở được sửa phiên họp hội đồng.")
+    owners = Unit.objects.filter(pk=meeting.owner_id)
+    campaigns = Campaign.objects.filter(pk=meeting.campaign_id)
+    if request.method == "POST":
+        form = MeetingForm(request.POST, owners=owners, campaigns=campaigns, instance=meeting)
+        members = member_formset(request.POST)
+        if _meeting_valid(form, members):
+            data = {k: v for k, v in form.cleaned_data.items() if k not in {"owner", "campaign"}}
+            try:
+                services.meeting_update(
+                    meeting=Meeting.objects.get(pk=meeting.pk),
+                    user=request.user,
+                    data=data,
+                    members=members.members() if members.is_bound else None,
+                )
+            except DomainError as exc:
+                for line in exc.message.splitlines():
+                    form.add_error(None, line)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, "Đã cập nhật phiên họp.")
+                return redirect("awards:meeting_detail", pk=meeting.pk)
+    else:
+        form = MeetingForm(owners=owners, campaigns=campaigns, instance=meeting)
+        rows = [
+            {f: getattr(m, f) for f in ("name", "position", "role", "is_member", "present", "written_vote")}
+            for m in meeting.members.all()
+        ]
+        if not rows:
+            rows = [
+                {"name": meeting.chair, "role": MemberRole.CHU_TRI},
+                {"name": meeting.secretary, "role": MemberRole.THU_KY, "is_member": False},
+            ]
+        members = member_formset(initial=rows, blank_rows=4 if meeting.members.exists() else 14)
+    return render(request, "awards/meeting_form.html", {"form": form, "members": members, "meeting": meeting})
 
 
 @dataclass
@@ -219,6 +283,8 @@ class VoteRow:
     editable: bool
     typed_for: str = ""
     typed_against: str = ""
+    typed_ballots: tuple[str, str, str] = ("", "", "")  # phiếu phát ra, thu về, hợp lệ (bỏ phiếu kín)
+    secret: bool = False
     error: str = ""
     percent: str = ""  # đồng ý over the council's total membership
     rank: int | None = None
@@ -296,7 +362,10 @@ def _rank(rows: list[VoteRow], limit: int) -> None:
             )
 
 
-def _groups(meeting: Meeting, can_manage: bool, typed: dict[int, tuple[str, str, str]]) -> list[FormGroup]:
+Typed = dict[int, tuple[str, str, tuple[str, str, str], str]]  # đồng ý, không đồng ý, phiếu, lỗi
+
+
+def _groups(meeting: Meeting, can_manage: bool, typed: Typed) -> list[FormGroup]:
     nominees = _vote_nominees(meeting)
     votes = {v.nominee_id: v for v in meeting.votes.all()}
     form_ids = {n.award_form_id for n in nominees}
@@ -310,17 +379,21 @@ def _groups(meeting: Meeting, can_manage: bool, typed: dict[int, tuple[str, str,
             rule = rules.get(nominee.award_form_id)
             group = FormGroup(award_form=nominee.award_form, rule=rule)
             if rule is not None:
-                group.threshold = f"≥ {format_percent(rule.threshold_percent, 2)}"
+                group.threshold = threshold_phrase(rule.threshold_percent, counted_on_total=rule.counted_on_total)
                 if rule.counted_on_total:
                     group.required_votes = math.ceil(rule.threshold_percent * total / Decimal(100))
             groups[nominee.award_form_id] = group
         vote = votes.get(nominee.pk)
         editable = can_manage and group.rule is not None and nominee.dossier.status in VOTABLE
         row = VoteRow(nominee=nominee, vote=vote, editable=editable)
+        row.secret = vote.secret_ballot if vote is not None else bool(group.rule and group.rule.secret_ballot)
         if nominee.pk in typed:
-            row.typed_for, row.typed_against, row.error = typed[nominee.pk]
+            row.typed_for, row.typed_against, row.typed_ballots, row.error = typed[nominee.pk]
         elif vote is not None:
             row.typed_for, row.typed_against = str(vote.votes_for), str(vote.votes_against)
+            row.typed_ballots = tuple(
+                "" if n is None else str(n) for n in (vote.ballots_issued, vote.ballots_returned, vote.ballots_valid)
+            )
         if vote is not None and total:
             row.percent = format_percent(Decimal(vote.votes_for) * 100 / total, 1)
         group.rows.append(row)
@@ -354,49 +427,70 @@ def _groups(meeting: Meeting, can_manage: bool, typed: dict[int, tuple[str, str,
     return list(groups.values())
 
 
+BALLOT_FIELDS = ("phat_ra", "thu_ve", "hop_le")
+BALLOT_LABELS = ("phát ra", "thu về", "hợp lệ")
+
+
 def _parse_votes(
-    post, editable: list[Nominee], total: int
-) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[str, str, str]], list[str]]:
-    """Read đồng ý / không đồng ý per nominee; a row left blank is not recorded. Typed values come back as
-    typed so that a mistake in one row does not lose the others."""
+    post, editable: list[VoteRow], total: int
+) -> tuple[dict[int, tuple[int, int]], dict[int, services.Ballots], Typed, list[str]]:
+    """Read đồng ý / không đồng ý per nominee — and for a secret ballot the ballots issued, returned and valid,
+    which the Biên bản reports; a row left blank is not recorded. Typed values come back as typed so that a
+    mistake in one row does not lose the others."""
     votes: dict[int, tuple[int, int]] = {}
-    typed: dict[int, tuple[str, str, str]] = {}
+    ballots: dict[int, services.Ballots] = {}
+    typed: Typed = {}
     errors: list[str] = []
-    for nominee in editable:
+    for row in editable:
+        nominee = row.nominee
         raw_for = post.get(f"dong_y_{nominee.pk}", "").strip()[:6]
         raw_against = post.get(f"khong_dong_y_{nominee.pk}", "").strip()[:6]
+        raw_ballots = tuple(post.get(f"{name}_{nominee.pk}", "").strip()[:6] for name in BALLOT_FIELDS)
         error = ""
-        if raw_for or raw_against:
+        if raw_for or raw_against or any(raw_ballots):
             votes_for, votes_against = count_param(raw_for), count_param(raw_against)
+            counts = tuple(count_param(raw) if raw else None for raw in raw_ballots)
             if votes_for is None or votes_against is None:
                 error = "Nhập đủ số phiếu đồng ý và không đồng ý (số nguyên)."
+            elif any(raw and count is None for raw, count in zip(raw_ballots, counts, strict=True)):
+                error = "Số phiếu phát ra, thu về, hợp lệ phải là số nguyên."
             elif votes_for < 0 or votes_against < 0:
                 error = "Số phiếu không được âm."
             elif votes_for + votes_against > total:
                 error = f"Tổng số phiếu ({votes_for + votes_against}) vượt tổng số thành viên hội đồng ({total})."
+            elif row.secret and None in counts:
+                missing = ", ".join(label for label, count in zip(BALLOT_LABELS, counts, strict=True) if count is None)
+                error = f"Bỏ phiếu kín: nhập số phiếu {missing} (in trong biên bản)."
             else:
-                votes[nominee.pk] = (votes_for, votes_against)
+                problems = services.ballot_problems(
+                    votes_for=votes_for, votes_against=votes_against, ballots=counts, members_total=total
+                )
+                if problems:
+                    error = " ".join(problems)
+                else:
+                    votes[nominee.pk] = (votes_for, votes_against)
+                    ballots[nominee.pk] = counts
         if error:
             errors.append(f"{nominee.full_name}: {error}")
-        typed[nominee.pk] = (raw_for, raw_against, error)
-    return votes, typed, errors
+        typed[nominee.pk] = (raw_for, raw_against, raw_ballots, error)
+    return votes, ballots, typed, errors
 
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     can_manage = scope_for(request.user).can_manage(meeting.owner)
-    typed: dict[int, tuple[str, str, str]] = {}
+    typed: Typed = {}
     errors: list[str] = []
     if request.method == "POST":
         require(can_manage, "Chỉ Văn phòng Sở được ghi kết quả biểu quyết.")
-        editable = [row.nominee for group in _groups(meeting, True, {}) for row in group.rows if row.editable]
-        votes, typed, errors = _parse_votes(request.POST, editable, meeting.members_total)
+        editable = [row for group in _groups(meeting, True, {}) for row in group.rows if row.editable]
+        votes, ballots, typed, errors = _parse_votes(request.POST, editable, meeting.members_total)
         if not errors and not votes:
             errors.append("Chưa nhập số phiếu cho người, tập thể nào.")
         if not errors:
             try:
-                services.meeting_record_votes(meeting=meeting, user=request.user, votes=votes)
+                services.meeting_record_votes(meeting=meeting, user=request.user, votes=votes, ballots=ballots)
             except DomainError as exc:
                 errors = exc.message.splitlines()
             else:
@@ -405,6 +499,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     groups = _groups(meeting, can_manage, typed)
     context = {
         "meeting": meeting,
+        "members": list(meeting.members.all()),
         "groups": groups,
         "errors": errors,
         "can_manage": can_manage,
@@ -482,7 +577,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = DecisionForm(request.POST, request.FILES, owners=owners, candidates=candidates)
         if form.is_valid():
-            data = {k: form.cleaned_data[k] for k in ("number", "signed_on", "signer", "issuer")}
+            data = {k: form.cleaned_data[k] for k in DECISION_FIELDS}
             try:
                 decision = services.decision_create(
                     owner=form.cleaned_data["owner"],
@@ -503,11 +598,15 @@ def decision_create(request: HttpRequest) -> HttpResponse:
         owner = (
             meeting.owner if meeting and meeting.owner in owners else (owners.first() if owners.count() == 1 else None)
         )
+        today = timezone.localdate()
+        signers = Signer.objects.filter(unit=owner).valid_on(today).order_by("-valid_from", "-pk") if owner else []
         initial = {
             "kind": DecisionKind.QUYET_DINH,
-            "signed_on": timezone.localdate(),
+            "signed_on": today,
             "owner": owner,
             "issuer": owner.name if owner else "",
+            # The head who signs in their own right first; the Văn phòng picks a deputy (KT.) when they sign.
+            "signer_ref": next((s for s in signers if not s.authority), None),
         }
         form = DecisionForm(owners=owners, candidates=candidates, initial=initial)
     selected = {int_param(str(v)) for v in (form["nominees"].value() or [])}
@@ -562,6 +661,7 @@ urlpatterns = [
     path("hoi-dong/", meeting_list, name="meeting_list"),
     path("hoi-dong/tao/", meeting_create, name="meeting_create"),
     path("hoi-dong/<int:pk>/", meeting_detail, name="meeting_detail"),
+    path("hoi-dong/<int:pk>/sua/", meeting_update, name="meeting_update"),
     path("quyet-dinh/", decision_list, name="decision_list"),
     path("quyet-dinh/tao/", decision_create, name="decision_create"),
     path("quyet-dinh/<int:pk>/", decision_detail, name="decision_detail"),

@@ -5,15 +5,19 @@ an attachment under a Vietnamese name (with an ASCII fallback for old clients)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 
 from awards import documents, selectors
 from awards.models import Decision, DecisionKind, Dossier, Meeting, Nominee
 from emulation.lib.downloads import content_disposition, file_response
+from emulation.lib.paper import DocumentIncomplete
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -27,6 +31,19 @@ def _attachment(content: bytes, filename: str, extension: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = content_disposition(f"{filename}.{extension}")
     return response
+
+
+def _generated(
+    request: HttpRequest, render: Callable[[], bytes], filename: str, extension: str, back: str
+) -> HttpResponse:
+    """The generated file, or — when the document lacks what NĐ 30/2020 requires (a signer's chức vụ or name,
+    Nơi nhận) — back to the page it was asked from, with the message saying what to complete."""
+    try:
+        content = render()
+    except DocumentIncomplete as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    return _attachment(content, filename, extension)
 
 
 def _uploaded(field: FieldFile, display_name: str, fallback: str) -> HttpResponse:
@@ -69,36 +86,63 @@ def _report_name(nominee: Nominee) -> str:
 @login_required
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     nominee = _nominee(request, pk)
-    return _attachment(documents.render_report_docx(nominee), _report_name(nominee), "docx")
+    back = _nominee_page(nominee)
+    return _generated(request, lambda: documents.render_report_docx(nominee), _report_name(nominee), "docx", back)
 
 
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     nominee = _nominee(request, pk)
-    return _attachment(documents.render_report_pdf(nominee), _report_name(nominee), "pdf")
+    back = _nominee_page(nominee)
+    return _generated(request, lambda: documents.render_report_pdf(nominee), _report_name(nominee), "pdf", back)
+
+
+def _nominee_page(nominee: Nominee) -> str:
+    return reverse("awards:dossier_detail", args=[nominee.dossier_id])
+
+
+def _summary_name(dossier: Dossier) -> str:
+    return f"Tóm tắt thành tích - {dossier.unit.name} - {dossier.year}"
 
 
 @login_required
 def summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
-    name = f"Tóm tắt thành tích - {dossier.unit.name} - {dossier.year}"
-    return _attachment(documents.render_summary_docx(dossier), name, "docx")
+    back = _dossier_page(dossier)
+    return _generated(request, lambda: documents.render_summary_docx(dossier), _summary_name(dossier), "docx", back)
+
+
+@login_required
+def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _dossier(request, pk)
+    back = _dossier_page(dossier)
+    return _generated(request, lambda: documents.render_summary_pdf(dossier), _summary_name(dossier), "pdf", back)
+
+
+def _dossier_page(dossier: Dossier) -> str:
+    return reverse("awards:dossier_detail", args=[dossier.pk])
 
 
 def _minutes_name(meeting: Meeting) -> str:
     return f"Biên bản họp Hội đồng TĐKT {meeting.held_on:%d-%m-%Y}"
 
 
+def _meeting_page(meeting: Meeting) -> str:
+    return reverse("awards:meeting_detail", args=[meeting.pk])
+
+
 @login_required
 def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    return _attachment(documents.render_minutes_docx(meeting), _minutes_name(meeting), "docx")
+    render = lambda: documents.render_minutes_docx(meeting)  # noqa: E731
+    return _generated(request, render, _minutes_name(meeting), "docx", _meeting_page(meeting))
 
 
 @login_required
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    return _attachment(documents.render_minutes_pdf(meeting), _minutes_name(meeting), "pdf")
+    render = lambda: documents.render_minutes_pdf(meeting)  # noqa: E731
+    return _generated(request, render, _minutes_name(meeting), "pdf", _meeting_page(meeting))
 
 
 def _decision_name(decision: Decision) -> str:
@@ -106,16 +150,22 @@ def _decision_name(decision: Decision) -> str:
     return f"{kind} {decision.number}"
 
 
+def _decision_page(decision: Decision) -> str:
+    return reverse("awards:decision_detail", args=[decision.pk])
+
+
 @login_required
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
-    return _attachment(documents.render_decision_docx(decision), _decision_name(decision), "docx")
+    render = lambda: documents.render_decision_docx(decision)  # noqa: E731
+    return _generated(request, render, _decision_name(decision), "docx", _decision_page(decision))
 
 
 @login_required
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
-    return _attachment(documents.render_decision_pdf(decision), _decision_name(decision), "pdf")
+    render = lambda: documents.render_decision_pdf(decision)  # noqa: E731
+    return _generated(request, render, _decision_name(decision), "pdf", _decision_page(decision))
 
 
 # --- Uploaded, signed files ---------------------------------------------------------------------------------
@@ -153,6 +203,7 @@ urlpatterns = [
     path("ho-so/nguoi/<int:pk>/mau-07.pdf", report_pdf, name="report_pdf"),
     path("ho-so/nguoi/<int:pk>/bao-cao-da-ky/", nominee_signed_report, name="nominee_signed_report"),
     path("ho-so/<int:pk>/tom-tat.docx", summary_docx, name="summary_docx"),
+    path("ho-so/<int:pk>/tom-tat.pdf", summary_pdf, name="summary_pdf"),
     path("ho-so/<int:pk>/tai-lieu/<slug:which>/", dossier_file, name="dossier_file"),
     path("hoi-dong/<int:pk>/bien-ban.docx", minutes_docx, name="minutes_docx"),
     path("hoi-dong/<int:pk>/bien-ban.pdf", minutes_pdf, name="minutes_pdf"),
