@@ -124,7 +124,31 @@ def inbox_for(user: User, *, today: datetime.date | None = None) -> Inbox:
         sections += _council_sections(user, council, today)
     if board := _role_scope(scope, Role.BAN_TDKT):
         sections += _board_sections(user, board, today)
+    sections += _cluster_sections(user, today)
     return Inbox([s for s in sections if s.count], today)
+
+
+def _cluster_sections(user: User, today: datetime.date) -> list[Section]:
+    """The steps of a Cụm or Khối's year waiting for the person (sign the giao ước, score, cross-check, publish),
+    one section per seat they hold: emulation.clusters.todo decides them."""
+    from emulation.clusters.todo import cluster_tasks_for
+
+    by_role: dict[str, list[Item]] = {}
+    for task in cluster_tasks_for(user, today=today):
+        by_role.setdefault(task.role, []).append(
+            Item(
+                title=task.title,
+                url=task.url,
+                context=task.context,
+                state=task.state,
+                action=task.action,
+                since=task.since,
+            )
+        )
+    return [
+        Section(key=f"cum_thi_dua_{index}", title="Thi đua cụm, khối", role=role, items=items)
+        for index, (role, items) in enumerate(by_role.items())
+    ]
 
 
 def _role_scope(scope: Scope, role: str) -> Scope | None:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "indicators",
     "awards",
     "emulation.reports",
+    "emulation.clusters",
     "emulation.notifications",
 ]
 

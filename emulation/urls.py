@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("awards.urls")),
     path("", include("emulation.reports.urls")),
+    path("cum-thi-dua/", include("emulation.clusters.urls")),
     path("", include("emulation.notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]

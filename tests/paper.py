@@ -45,7 +45,10 @@ def pdf_text(data: bytes, name: str = "", *, png: bool = True, raw: bool = False
         path = Path(directory) / "document.pdf"
         path.write_bytes(data)
         text = subprocess.run(
-            [_tool("pdftotext"), "-raw" if raw else "-layout", str(path), "-"], check=True, capture_output=True, text=True
+            [_tool("pdftotext"), "-raw" if raw else "-layout", str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         if name and png:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from campaigns import demo as campaigns_demo
 from campaigns import demo_campaigns
 from campaigns.catalogue import load_catalogue
 from campaigns.models import Role
+from emulation.clusters import demo as clusters_demo
 from indicators import demo as indicators_demo
 from indicators.catalogue import load_indicators
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         load_vote_rules()
         load_standards()
         awards_demo.load()
+        clusters_demo.load()
         return logins, campaigns
 
     def handle(self, *args, force: bool = False, **options):
@@ -50,7 +52,13 @@ class Command(BaseCommand):
         # One line per login (a person listed by two demos is shown once), in columns as wide as the longest.
         logins = list(
             {
-                login.username: login for login in [*logins, *indicators_demo.DEMO_LOGINS, *awards_demo.DEMO_LOGINS]
+                login.username: login
+                for login in [
+                    *logins,
+                    *indicators_demo.DEMO_LOGINS,
+                    *awards_demo.DEMO_LOGINS,
+                    *clusters_demo.DEMO_LOGINS,
+                ]
             }.values()
         )
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu ({len(campaigns)} phong trào từ văn bản gốc)."))
