@@ -228,6 +228,12 @@ def test_review_queue_counts_flagged_figures_in_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         counts = plausibility.flagged_counts(submission_ids=ids)
     assert counts[flagged.pk] == 2 and len(counts) == 11
+    # The queue's count on plain numbers agrees, submission by submission, with the texts the form shows.
+    by_texts: dict[int, int] = {}
+    for item in plausibility.check_values(queryset=Value.objects.filter(submission_id__in=ids)):
+        if item.flags:
+            by_texts[item.value.submission_id] = by_texts.get(item.value.submission_id, 0) + 1
+    assert counts == by_texts
 
 
 # --- check_figures ------------------------------------------------------------------------------------------
