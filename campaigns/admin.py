@@ -5,16 +5,20 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from campaigns.models import (
+    AnnualRating,
     AwardForm,
     AwardQuota,
     Campaign,
     Cluster,
     ClusterMembership,
     FourEyesRule,
+    Initiative,
     LegalBasis,
     LegalDocument,
     Milestone,
     Phase,
+    Prerequisite,
+    RatingSheet,
     Registration,
     ReportingPeriod,
     RoleAssignment,
@@ -179,3 +183,39 @@ class SignerAdmin(SimpleHistoryAdmin):
     list_select_related = ["unit"]
     search_fields = ["name", "position", "unit__name"]
     autocomplete_fields = ["unit"]
+
+
+# --- Registers of people (campaigns/people.py): corrected here by an operator; kept in the portal's pages ------
+
+
+class AnnualRatingInline(admin.TabularInline):
+    model = AnnualRating
+    extra = 0
+    fields = ["order", "full_name", "position", "rating", "person"]
+    raw_id_fields = ["person"]
+
+
+@admin.register(RatingSheet)
+class RatingSheetAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "unit", "year", "status"]
+    list_filter = ["status", "year"]
+    list_select_related = ["unit"]
+    search_fields = ["unit__name"]
+    autocomplete_fields = ["unit"]
+    inlines = [AnnualRatingInline]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "unit", "year", "level", "decision_number", "decision_date"]
+    list_filter = ["level", "year"]
+    list_select_related = ["unit"]
+    search_fields = ["title", "author_names", "decision_number"]
+    autocomplete_fields = ["unit"]
+    filter_horizontal = ["authors"]
+
+
+@admin.register(Prerequisite)
+class PrerequisiteAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "valid_from", "valid_to"]
+    search_fields = ["legal_basis", "note"]

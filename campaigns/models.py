@@ -897,3 +897,7 @@ class Signer(Validity):
 
     def __str__(self) -> str:
         return f"{self.authority + ' ' if self.authority else ''}{self.position} {self.name}".strip()
+
+
+# The registers of people (initiatives, yearly ratings, title prerequisites) live in their own module.
+from campaigns.people import *  # noqa: E402, F403

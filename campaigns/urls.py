@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import campaigns, units
+from campaigns.views import campaigns, people, units
 
 app_name = "campaigns"
 
@@ -26,4 +26,14 @@ urlpatterns = [
     path("phong-trao/<int:pk>/ke-hoach.pdf", campaigns.campaign_pdf, name="campaign_pdf"),
     path("phong-trao/<int:pk>/ke-hoach.docx", campaigns.campaign_docx, name="campaign_docx"),
     path("phong-trao/<int:pk>/van-ban-da-ky/", campaigns.campaign_signed_file, name="campaign_signed_file"),
+    path("sang-kien/", people.initiative_list, name="initiative_list"),
+    path("sang-kien/moi/", people.initiative_create, name="initiative_create"),
+    path("sang-kien/<int:pk>/", people.initiative_detail, name="initiative_detail"),
+    path("sang-kien/<int:pk>/sua/", people.initiative_edit, name="initiative_edit"),
+    path("xep-loai/", people.rating_list, name="rating_list"),
+    path("xep-loai/<int:unit_pk>/<int:year>/", people.rating_sheet, name="rating_sheet"),
+    path("xep-loai/<int:unit_pk>/<int:year>/mau.xlsx", people.rating_template, name="rating_template"),
+    path("xep-loai/<int:unit_pk>/<int:year>/nhap-excel/", people.rating_import, name="rating_import"),
+    path("xep-loai/<int:unit_pk>/<int:year>/gui/", people.rating_send, name="rating_send"),
+    path("xep-loai/<int:unit_pk>/<int:year>/duyet/", people.rating_review, name="rating_review"),
 ]

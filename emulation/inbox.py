@@ -124,8 +124,37 @@ def inbox_for(user: User, *, today: datetime.date | None = None) -> Inbox:
         sections += _council_sections(user, council, today)
     if board := _role_scope(scope, Role.BAN_TDKT):
         sections += _board_sections(user, board, today)
+    sections += _rating_sections(user, scope, today)
     sections += _cluster_sections(user, today)
     return Inbox([s for s in sections if s.count], today)
+
+
+def _rating_sections(user: User, scope: Scope, today: datetime.date) -> list[Section]:
+    """Xếp loại cuối năm: the unit head enters the year's list (December, January); Văn phòng Sở approves it."""
+    from campaigns.people_services import ratings_to_enter, ratings_to_review
+
+    enter = Section("xep_loai_can_nhap", "Xếp loại cuối năm", "Lãnh đạo đơn vị")
+    for unit, year, sheet in ratings_to_enter(user=user, today=today):
+        enter.items.append(
+            Item(
+                title=f"Nhập xếp loại năm {year} – {unit.display_name}",
+                url=reverse("campaigns:rating_sheet", args=[unit.pk, year]),
+                state=sheet.get_status_display() if sheet else "Chưa nhập",
+                action="Nhập xếp loại",
+            )
+        )
+    review = Section("xep_loai_cho_duyet", "Duyệt xếp loại", "Văn phòng Sở")
+    if office := _role_scope(scope, Role.VAN_PHONG):
+        for sheet in ratings_to_review(user=user, scope=office):
+            review.items.append(
+                Item(
+                    title=f"Xếp loại năm {sheet.year} – {sheet.unit.display_name}",
+                    url=reverse("campaigns:rating_sheet", args=[sheet.unit_id, sheet.year]),
+                    since=sheet.sent_at,
+                    action="Duyệt xếp loại",
+                )
+            )
+    return [enter, review]
 
 
 def _cluster_sections(user: User, today: datetime.date) -> list[Section]:

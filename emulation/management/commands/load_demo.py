@@ -7,7 +7,7 @@ from django.test.utils import override_settings
 from awards import demo as awards_demo
 from awards.catalogue import load_standards, load_vote_rules
 from campaigns import demo as campaigns_demo
-from campaigns import demo_campaigns
+from campaigns import demo_campaigns, demo_people
 from campaigns.catalogue import load_catalogue
 from campaigns.models import Role
 from emulation.clusters import demo as clusters_demo
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         load_vote_rules()
         load_standards()
         awards_demo.load()
+        demo_people.load()
         clusters_demo.load()
         return logins, campaigns
 
