@@ -9,10 +9,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards.models import (
+    AwardAmount,
+    AwardPath,
     AwardRecord,
     AwardStandard,
+    BaseSalary,
     Decision,
     Dossier,
+    LeaderShareRule,
     Meeting,
     MeetingMember,
     Nominee,
@@ -25,6 +29,34 @@ from awards.models import (
 class VoteRuleAdmin(SimpleHistoryAdmin):
     list_display = ["award_form", "threshold_percent", "counted_on_total", "secret_ballot", "valid_from", "valid_to"]
     list_filter = ["secret_ballot", "counted_on_total", "award_form__target"]
+    search_fields = ["award_form__name", "award_form__code", "legal_basis"]
+    autocomplete_fields = ["award_form"]
+
+
+@admin.register(AwardPath)
+class AwardPathAdmin(SimpleHistoryAdmin):
+    list_display = ["award_form", "province", "council", "conferrer", "forwarded", "valid_from", "valid_to"]
+    list_filter = ["council", "conferrer", "forwarded", "province"]
+    search_fields = ["award_form__name", "award_form__code", "legal_basis", "note"]
+    autocomplete_fields = ["award_form"]
+
+
+@admin.register(LeaderShareRule)
+class LeaderShareRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["award_form", "province", "max_percent", "valid_from", "valid_to"]
+    list_filter = ["province"]
+    search_fields = ["award_form__name", "legal_basis"]
+    autocomplete_fields = ["award_form"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(SimpleHistoryAdmin):
+    list_display = ["amount", "valid_from", "valid_to", "legal_basis"]
+
+
+@admin.register(AwardAmount)
+class AwardAmountAdmin(SimpleHistoryAdmin):
+    list_display = ["award_form", "coefficient", "round_to", "valid_from", "valid_to"]
     search_fields = ["award_form__name", "award_form__code", "legal_basis"]
     autocomplete_fields = ["award_form"]
 

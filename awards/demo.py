@@ -619,6 +619,60 @@ BAC_KAN_COLLECTIVE = {
     "summary": "Tập thể hoàn thành xuất sắc nhiệm vụ năm 2022, hoàn thành 100 % chỉ tiêu được giao.",
 }
 
+# Phòng BCVT's year-end bình xét of 2023 (seed 003's campaign, round "Bình xét cuối năm"): the titles the Giám đốc
+# Sở confers. Lao động tiên tiến follows its own path — the unit's bình xét with its Biên bản, the Sở's council
+# reviewing the list without a ballot threshold, the Giám đốc deciding — and Chiến sĩ thi đua cơ sở is voted on
+# by secret ballot (≥ 80 % of the council's total membership).
+LDTT = "lao-dong-tien-tien"
+CSTDCS = "chien-si-thi-dua-co-so"
+HANH = next(p for p in BCVT.nominees if p.key == "hanh")
+TRANG = next(p for p in BCVT.nominees if p.key == "trang")
+THANG = next(p for p in BCVT.nominees if p.key == "thang")
+BCVT_YEAR = DossierSpec(
+    unit="binh-phuoc-bcvt",
+    drafted_by="canbo.bcvt",
+    drafted_at=at(2023, 12, 20, 8, 30),
+    submission_number="24/TTr-BCVT",
+    submission_date=d(2023, 12, 21),
+    submission_signer="Bùi Văn Khánh",
+    minutes_date=d(2023, 12, 20),
+    minutes_members_total=6,
+    minutes_members_present=6,
+    note="Bình xét danh hiệu thi đua năm 2023 của Phòng Bưu chính – Viễn thông (Biên bản họp ngày 20/12/2023).",
+    nominees=[
+        HANH._replace(key="hanh-ldtt", award_form=LDTT, prior=()),
+        HANH._replace(key="hanh-cstdcs", award_form=CSTDCS, prior=()),
+        TRANG._replace(key="trang-ldtt", award_form=LDTT),
+        THANG._replace(key="thang-ldtt", award_form=LDTT, achievements=CORRECTED_THANG),
+    ],
+)
+HANH_INITIATIVE = {
+    "year": 2023,
+    "title": "Cơ sở dữ liệu hạ tầng viễn thông thụ động trên bản đồ số tỉnh Bình Phước",
+    "author_names": "Ngô Thị Hạnh",
+    "decision_number": "112/QĐ-STTTT",
+    "decision_date": d(2023, 11, 20),
+    "decision_issuer": "Sở Thông tin và Truyền thông tỉnh Bình Phước",
+    "level": "co_so",
+    "scope_of_effect": "Áp dụng tại Sở trong cấp phép, dùng chung hạ tầng viễn thông thụ động.",
+    "note": "Dữ liệu demo (minh họa).",
+}
+
+# Bắc Kạn's council of January 2023, under the rules of that date (Nghị định 91/2017): a Giấy khen passes with
+# more than half of the council's total membership.
+BK_MEETING_DAY = d(2023, 1, 18)
+BK_COUNCIL = [
+    ("Hà Văn Tiến", "Giám đốc Sở, Chủ tịch Hội đồng", MemberRole.CHU_TRI, True, True),
+    ("Lục Văn Thành", "Phó Giám đốc Sở, Phó Chủ tịch Hội đồng", MemberRole.THANH_VIEN, True, True),
+    ("Ma Thị Huyền", "Chánh Văn phòng Sở, Ủy viên Thường trực", MemberRole.THANH_VIEN, True, True),
+    ("Nông Văn Hùng", "Trưởng phòng Công nghệ thông tin, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Hoàng Thị Lý", "Trưởng phòng Bưu chính – Viễn thông, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Triệu Văn Sinh", "Chánh Thanh tra Sở, Ủy viên", MemberRole.THANH_VIEN, True, True),
+    ("Đàm Thị Nga", "Chủ tịch Công đoàn cơ sở, Ủy viên", MemberRole.THANH_VIEN, True, False),
+    ("La Thị Hương", "Chuyên viên Văn phòng Sở", MemberRole.THU_KY, False, True),
+]
+
+
 BK_OVERRIDE = (
     "Đơn vị đã gửi hồ sơ bản giấy qua văn thư Sở ngày 13/01/2023 (trong hạn, theo sổ công văn đến); bản điện tử "
     "gửi bổ sung sau hạn. Văn phòng Sở chấp nhận."
@@ -652,6 +706,9 @@ def load() -> None:
     bac_kan = _draft(clock, users, BAC_KAN, campaign=seed_004, round_kind=RoundKind.NAM, year=2022)
     bac_kan = _collective(clock, users, BAC_KAN, bac_kan, BAC_KAN_COLLECTIVE)
     _sent_after_deadline(clock, users, bac_kan)
+    _decided_under_2023_rules(clock, users, Dossier.objects.get(pk=bac_kan.pk))
+    year_end = _draft(clock, users, BCVT_YEAR, campaign=seed_003, round_kind=RoundKind.NAM, year=2023)
+    _year_end_titles(clock, users, year_end)
 
 
 # The basis of the Giám đốc Sở's authority that a Quyết định cites ("Căn cứ Quyết định số … của UBND tỉnh … quy
@@ -704,7 +761,7 @@ def _plan_standards(campaign: Campaign) -> None:
 
 def _usernames() -> set[str]:
     names = {REVIEWER_BP, REVIEWER_BK, "lanhdao.bcvt", "lanhdao.bk"}
-    for spec in (BCVT, TTCNTT, CNTT, BAC_KAN):
+    for spec in (BCVT, TTCNTT, CNTT, BAC_KAN, BCVT_YEAR):
         names.add(spec.drafted_by)
         names |= {p.account for p in spec.nominees if p.account}
     return names
@@ -1012,3 +1069,91 @@ def _sent_after_deadline(clock: _Clock, users: dict[str, User], dossier: Dossier
     clock.stamp(at(2023, 1, 16, 8, 30))
     dossier = services.dossier_send(dossier=dossier, user=users["lanhdao.bk"])
     clock.stamp(at(2023, 1, 16, 9, 15), dossier, sent=True)
+
+
+def _decided_under_2023_rules(clock: _Clock, users: dict[str, User], dossier: Dossier) -> None:
+    """Bắc Kạn's dossier goes to the end under the rules of January 2023: found valid, the Sở's council votes
+    (the vote rule of Nghị định 91/2017's time), the Giám đốc Sở confers the Giấy khen; the amounts are those of
+    the lương cơ sở in force that day (1.490.000 đ). Triệu Thị Mai does not reach half the council: refused."""
+    office, so = users[REVIEWER_BK], dossier.campaign.owner
+    dossier = services.dossier_receive(dossier=dossier, user=office)
+    clock.stamp(at(2023, 1, 16, 14, 0), dossier)
+    dossier = services.dossier_accept(dossier=dossier, user=office)
+    clock.stamp(at(2023, 1, 17, 9, 30), dossier)
+    meeting = services.meeting_create(
+        owner=so,
+        campaign=dossier.campaign,
+        user=office,
+        data={
+            "held_on": BK_MEETING_DAY,
+            "members_total": 7,
+            "members_present": 6,
+            "location": "Phòng họp Sở Thông tin và Truyền thông tỉnh Bắc Kạn",
+            "started_at": datetime.time(14, 0),
+            "ended_at": datetime.time(15, 30),
+            "minutes_number": "01",
+        },
+        members=[
+            {"name": name, "position": position, "role": role, "is_member": member, "present": present}
+            for name, position, role, member, present in BK_COUNCIL
+        ],
+    )
+    clock.stamp(at(2023, 1, 17, 16, 0))
+    people = {n.full_name: n for n in dossier.nominees.all()}
+    giang, tung, mai = (people[p.full_name] for p in BAC_KAN.nominees)
+    collective = dossier.nominees.get(kind=AwardTarget.TAP_THE)
+    services.meeting_record_votes(
+        meeting=meeting,
+        user=office,
+        votes={giang.pk: (6, 0), tung.pk: (5, 1), mai.pk: (3, 3), collective.pk: (6, 0)},
+    )
+    clock.stamp(at(2023, 1, 18, 15, 30), dossier)
+    director = Signer.objects.filter(unit=so, name="Hà Văn Tiến").first()
+    services.decision_create(
+        owner=so,
+        user=office,
+        kind=DecisionKind.QUYET_DINH,
+        data={"number": "07/QĐ-STTTT", "signed_on": d(2023, 1, 19), "signer_ref": director, "issuer": so.name},
+        nominees=[giang, tung, collective],
+        upload=_pdf("Quyet-dinh-07-QD-STTTT.pdf", "Quyet dinh so 07/QD-STTTT ngay 19/01/2023"),
+    )
+    clock.stamp(at(2023, 1, 19, 16, 0), dossier)
+
+
+def _year_end_titles(clock: _Clock, users: dict[str, User], dossier: Dossier) -> None:
+    """Phòng BCVT's Lao động tiên tiến list and its Chiến sĩ thi đua cơ sở, to the Giám đốc Sở's Quyết định."""
+    from campaigns.people import Initiative
+
+    initiative, _ = Initiative.objects.get_or_create(
+        unit=dossier.unit, title=HANH_INITIATIVE["title"], defaults=HANH_INITIATIVE
+    )
+    hanh_cstdcs = dossier.nominees.get(award_form__code=CSTDCS)
+    hanh_cstdcs.initiatives.add(initiative)
+    head, office = users["lanhdao.bcvt"], users[REVIEWER_BP]
+    dossier = services.dossier_send(dossier=dossier, user=head)
+    clock.stamp(at(2023, 12, 22, 9, 0), dossier, sent=True)
+    dossier = services.dossier_receive(dossier=dossier, user=office)
+    clock.stamp(at(2023, 12, 26, 8, 30), dossier)
+    dossier = services.dossier_accept(dossier=dossier, user=office)
+    clock.stamp(at(2023, 12, 27, 10, 0), dossier)
+    meeting = Meeting.objects.get(owner=dossier.campaign.owner, campaign=dossier.campaign, held_on=MEETING_DAY)
+    listed = {n.pk: True for n in dossier.nominees.filter(award_form__code=LDTT)}
+    services.meeting_record_votes(
+        meeting=meeting,
+        user=office,
+        votes={hanh_cstdcs.pk: (13, 0)},
+        ballots={hanh_cstdcs.pk: (13, 13, 13)},
+        agreed=listed,
+    )
+    clock.stamp(at(MEETING_DAY.year, MEETING_DAY.month, MEETING_DAY.day, 10, 45), dossier)
+    owner = dossier.campaign.owner
+    director = Signer.objects.filter(unit=owner, name="Nguyễn Hoài Nam").first()
+    services.decision_create(
+        owner=owner,
+        user=office,
+        kind=DecisionKind.QUYET_DINH,
+        data={"number": "27/QĐ-STTTT", "signed_on": d(2024, 1, 16), "signer_ref": director, "issuer": owner.name},
+        nominees=list(dossier.nominees.all()),
+        upload=_pdf("Quyet-dinh-27-QD-STTTT.pdf", "Quyet dinh so 27/QD-STTTT ngay 16/01/2024"),
+    )
+    clock.stamp(at(2024, 1, 16, 15, 0), dossier)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -25,9 +26,51 @@ from campaigns.models import (
 )
 
 
-class VoteRule(Validity):
+def overlapping(instance: Validity, **same) -> Validity | None:
+    """Another row with the same key whose dates overlap this one's (open ends count as forever)."""
+    others = type(instance)._default_manager.filter(**same).exclude(pk=instance.pk)
+    if instance.valid_to is not None:
+        others = others.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=instance.valid_to))
+    if instance.valid_from is not None:
+        others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=instance.valid_from))
+    return others.first()
+
+
+def _period(row: Validity) -> str:
+    start = f"{row.valid_from:%d/%m/%Y}" if row.valid_from else "…"
+    end = f"{row.valid_to:%d/%m/%Y}" if row.valid_to else "nay"
+    return f"{start} – {end}"
+
+
+class DatedRule(Validity):
+    """A rule with validity dates: versions of the same rule (same `overlap_key`) may not overlap. clean() says so
+    on every database; on PostgreSQL an exclusion constraint (migration 0005) refuses it in the database too."""
+
+    overlap_key: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+        key = {name: getattr(self, name) for name in self.overlap_key}
+        if any(v is None for k, v in key.items() if k.endswith("_id")):
+            return
+        other = overlapping(self, **key)
+        if other is not None:
+            raise ValidationError(
+                f"Trùng thời gian hiệu lực với phiên bản khác của quy định này ({_period(other)}): kết thúc phiên "
+                "bản cũ trước ngày phiên bản mới bắt đầu."
+            )
+
+
+class VoteRule(DatedRule):
     """How the council passes a nominee for an award form, for a period of law (NĐ 98/2023 Điều 30.7:
     counted on the council's total membership)."""
+
+    overlap_key = ("award_form_id",)
 
     award_form = models.ForeignKey(
         AwardForm, verbose_name="Hình thức", on_delete=models.CASCADE, related_name="vote_rules"
@@ -36,6 +79,7 @@ class VoteRule(Validity):
     counted_on_total = models.BooleanField("Tính trên tổng số thành viên hội đồng", default=True)
     secret_ballot = models.BooleanField("Bỏ phiếu kín", default=False)
     legal_basis = models.CharField("Căn cứ", max_length=255, blank=True)
+    note = models.TextField("Ghi chú (điều chưa đối chiếu được)", blank=True)
     history = HistoricalRecords()
 
     objects = ValidityQuerySet.as_manager()
@@ -128,6 +172,144 @@ class AwardStandard(Validity):
             raise ValidationError({"award_form": "Hình thức này không dành cho đối tượng đã chọn."})
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+
+
+class Authority(models.TextChoices):
+    """Who confers (cấp quyết định): the issuer of the Quyết định."""
+
+    GIAM_DOC_SO = "giam_doc_so", "Giám đốc Sở"
+    CHU_TICH_UBND_HUYEN = "chu_tich_ubnd_huyen", "Chủ tịch UBND huyện"
+    CHU_TICH_UBND_TINH = "chu_tich_ubnd_tinh", "Chủ tịch UBND tỉnh"
+    BO_TRUONG = "bo_truong", "Bộ trưởng"
+    THU_TUONG = "thu_tuong", "Thủ tướng Chính phủ"
+
+
+class CouncilStep(models.TextChoices):
+    BIEU_QUYET = "bieu_quyet", "Hội đồng bỏ phiếu, đạt ngưỡng theo quy tắc biểu quyết"
+    XEM_XET = "xem_xet", "Hội đồng xem xét danh sách (không có ngưỡng bỏ phiếu kín)"
+    KHONG = "khong", "Không qua Hội đồng của Sở"
+
+
+class AwardPath(DatedRule):
+    """The path of an award form under the law of its dates: who proposes, who appraises, how the council
+    decides, who confers, and whether the Sở forwards it to a higher level by Tờ trình. A province's own row
+    (province set) is preferred over the general one."""
+
+    overlap_key = ("award_form_id", "province")
+
+    award_form = models.ForeignKey(AwardForm, verbose_name="Hình thức", on_delete=models.CASCADE, related_name="paths")
+    province = models.CharField("Tỉnh (để trống: mọi tỉnh)", max_length=64, blank=True)
+    proposer = models.CharField("Cấp đề nghị", max_length=255)
+    appraiser = models.CharField("Cơ quan thẩm định", max_length=255)
+    council = models.CharField("Hội đồng TĐKT", max_length=16, choices=CouncilStep.choices)
+    unit_review = models.BooleanField("Đơn vị bình xét, có Biên bản họp", default=True)
+    conferrer = models.CharField("Cấp quyết định", max_length=32, choices=Authority.choices)
+    forwarded = models.BooleanField("Sở trình cấp trên bằng Tờ trình", default=False)
+    legal_basis = models.CharField("Căn cứ", max_length=255)
+    note = models.TextField("Ghi chú (điều chưa đối chiếu được)", blank=True)
+    history = HistoricalRecords()
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quy trình khen thưởng"
+        verbose_name_plural = "quy trình khen thưởng"
+        ordering = ["award_form__order", "award_form_id", "province", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.award_form}: {self.get_conferrer_display()} ({_period(self)})"
+
+    @property
+    def votes(self) -> bool:
+        return self.council == CouncilStep.BIEU_QUYET
+
+
+class LeaderShareRule(DatedRule):
+    """The leaders' share cap (cá nhân là lãnh đạo từ Phó trưởng phòng trở lên) of a province for an award form,
+    counted over all the Sở's proposals for that form in a round."""
+
+    overlap_key = ("award_form_id", "province")
+
+    award_form = models.ForeignKey(
+        AwardForm, verbose_name="Hình thức", on_delete=models.CASCADE, related_name="leader_rules"
+    )
+    province = models.CharField("Tỉnh (để trống: mọi tỉnh)", max_length=64, blank=True)
+    max_percent = models.DecimalField("Tỷ lệ lãnh đạo tối đa (%)", max_digits=5, decimal_places=2)
+    legal_basis = models.CharField("Căn cứ", max_length=255)
+    note = models.TextField("Ghi chú (điều chưa đối chiếu được)", blank=True)
+    history = HistoricalRecords()
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tỷ lệ lãnh đạo tối đa"
+        verbose_name_plural = "tỷ lệ lãnh đạo tối đa"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_percent__gte=0, max_percent__lte=100),
+                name="leader_rule_percent",
+                violation_error_message="Tỷ lệ phải từ 0 đến 100 %.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_form}: lãnh đạo ≤ {self.max_percent.normalize():f} % ({self.province or 'mọi tỉnh'})"
+
+
+class BaseSalary(DatedRule):
+    """Mức lương cơ sở, the base the award amounts are multiplied from."""
+
+    overlap_key = ()
+
+    amount = models.DecimalField("Mức lương cơ sở (đồng/tháng)", max_digits=12, decimal_places=0)
+    legal_basis = models.CharField("Căn cứ", max_length=255)
+    note = models.TextField("Ghi chú (điều chưa đối chiếu được)", blank=True)
+    history = HistoricalRecords()
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mức lương cơ sở"
+        verbose_name_plural = "mức lương cơ sở"
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount:,.0f} đ ({_period(self)})".replace(",", ".")
+
+
+class AwardAmount(DatedRule):
+    """The coefficient (hệ số) of the lương cơ sở an award form carries, under the decree of its dates, and how the
+    product is rounded."""
+
+    overlap_key = ("award_form_id",)
+
+    award_form = models.ForeignKey(
+        AwardForm, verbose_name="Hình thức", on_delete=models.CASCADE, related_name="amounts"
+    )
+    coefficient = models.DecimalField("Hệ số mức lương cơ sở", max_digits=5, decimal_places=2)
+    round_to = models.PositiveIntegerField(
+        "Làm tròn lên đến (đồng)",
+        default=0,
+        help_text="Ví dụ 10000: làm tròn lên hàng chục nghìn đồng; 0: không làm tròn.",
+    )
+    legal_basis = models.CharField("Căn cứ", max_length=255)
+    note = models.TextField("Ghi chú (điều chưa đối chiếu được)", blank=True)
+    history = HistoricalRecords()
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mức tiền thưởng"
+        verbose_name_plural = "mức tiền thưởng"
+        constraints = [
+            models.CheckConstraint(condition=Q(coefficient__gte=0), name="award_amount_coefficient"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_form}: {self.coefficient} × lương cơ sở ({_period(self)})"
 
 
 class RoundKind(models.TextChoices):
@@ -249,6 +431,9 @@ class Nominee(models.Model):
     rating = models.CharField("Xếp loại năm", max_length=16, choices=Rating.choices, blank=True)
     disciplined = models.BooleanField("Đang bị kỷ luật, điều tra hoặc khiếu nại", default=False)
     initiative = models.TextField("Sáng kiến, đề tài được công nhận", blank=True)
+    initiatives = models.ManyToManyField(
+        "campaigns.Initiative", verbose_name="Sáng kiến trong sổ sáng kiến", blank=True, related_name="nominees"
+    )
     # A collective
     collective_unit = models.ForeignKey(
         Unit, verbose_name="Tập thể (đơn vị)", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -352,6 +537,35 @@ class CheckOverride(models.Model):
         return f"{self.code}: {self.reason[:60]}"
 
 
+class CheckResult(models.Model):
+    """A check as it was judged when the dossier was sent: the rule it used (kind, id, version) and the values it
+    read, so that a rule edited later never changes a dossier already judged."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="check_results")
+    sending = models.PositiveSmallIntegerField("Lần gửi")
+    code = models.CharField(max_length=64)
+    label = models.CharField(max_length=255)
+    ok = models.BooleanField()
+    message = models.TextField(blank=True)
+    overridable = models.BooleanField(default=False)
+    basis = models.CharField(max_length=255, blank=True)
+    rule_kind = models.CharField("Loại quy định", max_length=64, blank=True)
+    rule_id = models.PositiveIntegerField("Mã quy định", null=True, blank=True)
+    rule_version = models.PositiveIntegerField("Phiên bản quy định (lịch sử)", null=True, blank=True)
+    values = models.JSONField("Giá trị đã dùng", default=dict, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    judged_at = models.DateTimeField("Kiểm tra lúc")
+
+    class Meta:
+        ordering = ["sending", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "sending", "code"], name="check_result_once_per_sending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {'đạt' if self.ok else 'chưa đạt'}"
+
+
 class Meeting(models.Model):
     """A meeting of the Sở's Hội đồng TĐKT that votes on the valid dossiers' nominees."""
 
@@ -449,6 +663,13 @@ class Vote(models.Model):
     ballots_valid = models.PositiveSmallIntegerField("Số phiếu hợp lệ", null=True, blank=True)
     threshold_percent = models.DecimalField("Ngưỡng áp dụng (%)", max_digits=5, decimal_places=2)
     secret_ballot = models.BooleanField("Bỏ phiếu kín", default=False)
+    # A list the council reviews without a ballot threshold (Lao động tiên tiến…): agreed or not, no counts.
+    method = models.CharField(
+        "Cách xét", max_length=16, choices=CouncilStep.choices[:2], default=CouncilStep.BIEU_QUYET
+    )
+    rule = models.ForeignKey(
+        VoteRule, verbose_name="Quy tắc đã áp dụng", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     passed = models.BooleanField("Đạt")
     history = HistoricalRecords()
 
@@ -552,6 +773,10 @@ class AwardRecord(models.Model):
     decision_number = models.CharField("Số quyết định", max_length=64)
     decision_date = models.DateField("Ngày quyết định")
     decision_issuer = models.CharField("Cơ quan quyết định", max_length=255)
+    # Tiền thưởng: hệ số × mức lương cơ sở on the decision's date, rounded as the rule says; kept as decided.
+    coefficient = models.DecimalField("Hệ số", max_digits=5, decimal_places=2, null=True, blank=True)
+    base_salary = models.DecimalField("Mức lương cơ sở", max_digits=12, decimal_places=0, null=True, blank=True)
+    amount = models.DecimalField("Tiền thưởng (đồng)", max_digits=14, decimal_places=0, null=True, blank=True)
 
     class Meta:
         verbose_name = "sổ khen thưởng"

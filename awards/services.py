@@ -13,15 +13,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
+from awards import rules
 from awards.models import (
+    Authority,
     AwardRecord,
     AwardStandard,
     CheckOverride,
+    CheckResult,
     Comment,
+    CouncilStep,
     Decision,
     DecisionKind,
     Dossier,
@@ -218,10 +222,18 @@ class Check:
     overridable: bool = False
     overridden: str = ""  # the reason Văn phòng Sở gave
     basis: str = ""  # the rule's legal basis, shown with a check that passed too
+    rule: Any = None  # the dated rule row the check used (stored with the check when the dossier is sent)
+    values: dict | None = None  # what it read (counts, rating…), stored likewise
+    judged_at: datetime.datetime | None = None  # set when read back from the stored results
 
     @property
     def blocks(self) -> bool:
         return not self.ok and not self.overridden
+
+    @property
+    def stops_sending(self) -> bool:
+        """A failed check nobody may accept: the unit cannot send with it (the others travel with the dossier)."""
+        return self.blocks and not self.overridable
 
 
 def _quota_rows(dossier: Dossier) -> list[AwardQuota]:
@@ -305,15 +317,40 @@ def standard_for(nominee: Nominee, standards: list[AwardStandard]) -> AwardStand
     return None
 
 
-def _individual_problems(n: Nominee, standard: AwardStandard) -> list[str]:
+def approved_rating(n: Nominee, dossier: Dossier) -> str | None:
+    """The approved rating of the round's year from the ratings register (campaigns.people), if there is one."""
+    try:
+        from campaigns.people import rating_of
+    except ImportError:  # the register is not installed
+        return None
+    unit = n.collective_unit or dossier.unit
+    return rating_of(unit=unit, year=dossier.year, full_name=n.full_name, person=n.person)
+
+
+def _has_initiative(n: Nominee) -> bool:
+    if n.initiative.strip():
+        return True
+    return bool(n.pk) and n.initiatives.exists()
+
+
+def _individual_problems(
+    n: Nominee, standard: AwardStandard, dossier: Dossier | None = None, values: dict | None = None
+) -> list[str]:
     problems = []
+    values = values if values is not None else {}
     if standard.min_rating:
-        meets = bool(n.rating) and RATING_ORDER.index(n.rating) <= RATING_ORDER.index(standard.min_rating)
-        if not meets and not (standard.initiative_alternative and n.initiative.strip()):
+        registered = approved_rating(n, dossier) if dossier is not None else None
+        rating, source = (registered, "sổ xếp loại đã duyệt") if registered else (n.rating, "tự khai")
+        values.update(rating=rating or "", rating_source=source)
+        meets = bool(rating) and RATING_ORDER.index(rating) <= RATING_ORDER.index(standard.min_rating)
+        if not meets and not (standard.initiative_alternative and _has_initiative(n)):
             wanted = Rating(standard.min_rating).label.lower()
             alternative = " hoặc có sáng kiến, đề tài được công nhận" if standard.initiative_alternative else ""
             better = " trở lên" if standard.min_rating != RATING_ORDER[0] else ""
-            problems.append(f"chưa được xếp loại “{wanted}”{better}{alternative}")
+            told = f" (xếp loại {source}: {Rating(rating).label.lower()})" if rating and registered else ""
+            if not registered and dossier is not None and rating:
+                told = " (xếp loại tự khai: chưa có trong sổ xếp loại đã duyệt)"
+            problems.append(f"chưa được xếp loại “{wanted}”{better}{alternative}{told}")
     if standard.no_discipline and n.disciplined:
         problems.append("đang bị kỷ luật, điều tra hoặc khiếu nại")
     return problems
@@ -349,14 +386,65 @@ def _collective_problems(n: Nominee, standard: AwardStandard, dossier: Dossier) 
     return problems
 
 
+JUDGED = tuple(s for s in COUNTED if s != DossierStatus.YEU_CAU_BO_SUNG)
+
+
 def dossier_checks(dossier: Dossier) -> list[Check]:
-    """The checklist shown on the dossier and re-run on every change."""
-    nominees = list(dossier.nominees.select_related("award_form", "collective_unit"))
+    """The checklist shown on the dossier: re-run on every change while the unit drafts it; once sent, the checks
+    as judged at sending (with the rules they used), so that a rule edited later never changes them."""
     overrides = {o.code: o.reason for o in dossier.overrides.all()}
+    if dossier.status in JUDGED:
+        stored = judged_checks(dossier, overrides)
+        if stored:
+            return stored
+    return live_checks(dossier, overrides)
+
+
+def judged_checks(dossier: Dossier, overrides: dict[str, str] | None = None) -> list[Check]:
+    """The checks stored at the dossier's latest sending."""
+    if overrides is None:
+        overrides = {o.code: o.reason for o in dossier.overrides.all()}
+    rows = list(dossier.check_results.all())
+    if not rows:
+        return []
+    last = max(r.sending for r in rows)
+    return [
+        Check(
+            r.code,
+            r.label,
+            r.ok,
+            r.message,
+            r.overridable,
+            overrides.get(r.code, "") if not r.ok else "",
+            r.basis,
+            values=r.values,
+            judged_at=r.judged_at,
+        )
+        for r in rows
+        if r.sending == last
+    ]
+
+
+def live_checks(dossier: Dossier, overrides: dict[str, str] | None = None) -> list[Check]:
+    """The checks computed now, from the rules valid on the round's date."""
+    nominees = list(dossier.nominees.select_related("award_form", "collective_unit"))
+    if overrides is None:
+        overrides = {o.code: o.reason for o in dossier.overrides.all()}
     checks: list[Check] = []
 
-    def add(code: str, label: str, ok: bool, message: str = "", overridable: bool = False, basis: str = "") -> None:
-        checks.append(Check(code, label, ok, message, overridable, overrides.get(code, "") if not ok else "", basis))
+    def add(
+        code: str,
+        label: str,
+        ok: bool,
+        message: str = "",
+        overridable: bool = False,
+        basis: str = "",
+        rule: Any = None,
+        values: dict | None = None,
+    ) -> None:
+        checks.append(
+            Check(code, label, ok, message, overridable, overrides.get(code, "") if not ok else "", basis, rule, values)
+        )
 
     add("nominees", "Có ít nhất một người hoặc tập thể được đề nghị", bool(nominees), "Hồ sơ chưa có ai được đề nghị.")
     missing = []
@@ -400,20 +488,8 @@ def dossier_checks(dossier: Dossier) -> list[Check]:
                 taken + mine <= limit,
                 f"Đã có {taken} {label} được các đơn vị đề nghị; thêm {mine} của hồ sơ này là vượt {limit}.",
             )
-        if quota.leader_share_max is not None:
-            individuals = [n for n in form_nominees if n.kind == AwardTarget.CA_NHAN]
-            leaders = sum(1 for n in individuals if n.is_leader)
-            if individuals:
-                share = Decimal(leaders) / len(individuals) * 100
-                add(
-                    f"leaders-{quota.pk}",
-                    f"Lãnh đạo không quá {quota.leader_share_max.normalize():f} % số cá nhân "
-                    f"đề nghị {quota.award_form.name}",
-                    share <= quota.leader_share_max,
-                    f"{leaders}/{len(individuals)} cá nhân là lãnh đạo ({share:.0f} %)."
-                    + (f" Căn cứ: {quota.rule_source}." if quota.rule_source else ""),
-                    overridable=True,
-                )
+
+    _leader_checks(dossier, nominees, add)
 
     standards = standards_for(dossier) if nominees else []
     for n in nominees:
@@ -429,8 +505,9 @@ def dossier_checks(dossier: Dossier) -> list[Check]:
                 overridable=True,
             )
             continue
+        values: dict[str, Any] = {}
         if n.kind == AwardTarget.CA_NHAN:
-            problems = _individual_problems(n, standard)
+            problems = _individual_problems(n, standard, dossier, values)
         else:
             problems = _collective_problems(n, standard, dossier)
         basis = f" Căn cứ: {standard.legal_basis}." if standard.legal_basis else ""
@@ -442,7 +519,11 @@ def dossier_checks(dossier: Dossier) -> list[Check]:
             # A disciplined person may never be proposed; everything else Văn phòng Sở may weigh with a reason.
             overridable=not (n.kind == AwardTarget.CA_NHAN and n.disciplined and standard.no_discipline),
             basis=standard.legal_basis,
+            rule=standard,
+            values=values,
         )
+
+    _prerequisite_checks(dossier, nominees, add)
 
     duplicates = _duplicates(dossier, nominees)
     add(
@@ -452,6 +533,86 @@ def dossier_checks(dossier: Dossier) -> list[Check]:
         "Trùng: " + "; ".join(duplicates) + "." if duplicates else "",
     )
     return checks
+
+
+def _so_round(dossier: Dossier, award_form_id: int):
+    """Every nominee of the form in this round (same campaign, round, year, milestone) proposed by the dossier's
+    Sở — its units' sent dossiers — other than this dossier's."""
+    so = rules.so_of(dossier.unit)
+    return Nominee.objects.filter(
+        dossier__campaign=dossier.campaign,
+        dossier__milestone=dossier.milestone,
+        dossier__round_kind=dossier.round_kind,
+        dossier__year=dossier.year,
+        dossier__status__in=COUNTED,
+        dossier__unit__path__startswith=so.path,
+        award_form_id=award_form_id,
+        kind=AwardTarget.CA_NHAN,
+    ).exclude(dossier=dossier)
+
+
+def _leader_checks(dossier: Dossier, nominees: list[Nominee], add) -> None:
+    """The leaders' share cap: the province's dated rule for the form (or, where none, the campaign's quota row),
+    counted over all the Sở's proposals for that form in the round."""
+    day = round_day(dossier)
+    province = rules.province_for(dossier.unit)
+    quotas = {q.award_form_id: q for q in _quota_rows(dossier) if q.leader_share_max is not None}
+    forms = {n.award_form_id: n.award_form for n in nominees if n.kind == AwardTarget.CA_NHAN}
+    for form_id, form in forms.items():
+        rule = rules.leader_rule_for(form, day, province)
+        quota = quotas.get(form_id)
+        if rule is not None:
+            limit, source, code = rule.max_percent, rule.legal_basis, f"leaders-rule-{form_id}"
+        elif quota is not None:
+            limit, source, code = quota.leader_share_max, quota.rule_source, f"leaders-{quota.pk}"
+        else:
+            continue
+        mine = [n for n in nominees if n.award_form_id == form_id and n.kind == AwardTarget.CA_NHAN]
+        others = list(_so_round(dossier, form_id).values_list("is_leader", flat=True))
+        total = len(mine) + len(others)
+        leaders = sum(1 for n in mine if n.is_leader) + sum(1 for leader in others if leader)
+        share = Decimal(leaders) / total * 100
+        scope = (
+            f" Tính trên mọi hồ sơ đã gửi của Sở trong đợt ({len(others)} cá nhân của đơn vị khác và {len(mine)} của "
+            "hồ sơ này)."
+            if others
+            else ""
+        )
+        add(
+            code,
+            f"Lãnh đạo không quá {limit.normalize():f} % số cá nhân đề nghị {form.name}",
+            share <= limit,
+            f"{leaders}/{total} cá nhân là lãnh đạo ({share:.0f} %).{scope}"
+            + (f" Căn cứ: {source}." if source else ""),
+            overridable=True,
+            basis=source,
+            rule=rule,
+            values={"leaders": leaders, "total": total, "limit": str(limit), "others": len(others)},
+        )
+
+
+def _prerequisite_checks(dossier: Dossier, nominees: list[Nominee], add) -> None:
+    """The title's prerequisites from the register (awards.prerequisites, when installed): nobody may override
+    them; each problem names the missing year or initiative."""
+    try:
+        from awards.prerequisites import prerequisite_problems
+    except ImportError:
+        return
+    day = round_day(dossier)
+    for n in nominees:
+        problems = prerequisite_problems(n, day)
+        if problems is None:
+            continue
+        who = n.full_name if n.kind == AwardTarget.CA_NHAN else f"tập thể {n.full_name}"
+        add(
+            f"prerequisite-{n.pk}",
+            f"Điều kiện của danh hiệu, hình thức: {who}",
+            not problems,
+            f"{n.full_name} – {n.award_form.name}: " + "; ".join(problems) + ". Điều kiện này không thể bỏ qua."
+            if problems
+            else "",
+            values={"problems": list(problems)},
+        )
 
 
 def _key(n: Nominee) -> tuple:
@@ -485,17 +646,64 @@ def _duplicates(dossier: Dossier, nominees: list[Nominee]) -> list[str]:
 # --- The flow ---------------------------------------------------------------------------------------------------
 
 
+def _rule_version(rule: Any) -> int | None:
+    history = getattr(rule, "history", None)
+    if history is None:
+        return None
+    latest = history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return latest
+
+
+def _store_checks(dossier: Dossier, checks: list[Check]) -> None:
+    """Keep the checks as judged at this sending, each with the rule row (kind, id, history version) it used."""
+    sending = (dossier.check_results.aggregate(top=Max("sending"))["top"] or 0) + 1
+    now = timezone.now()
+    CheckResult.objects.bulk_create(
+        [
+            CheckResult(
+                dossier=dossier,
+                sending=sending,
+                code=c.code,
+                label=c.label[:255],
+                ok=c.ok,
+                message=c.message,
+                overridable=c.overridable,
+                basis=c.basis[:255],
+                rule_kind=type(c.rule).__name__ if c.rule is not None else "",
+                rule_id=getattr(c.rule, "pk", None),
+                rule_version=_rule_version(c.rule) if c.rule is not None else None,
+                values=c.values or {},
+                order=order,
+                judged_at=now,
+            )
+            for order, c in enumerate(checks)
+        ]
+    )
+
+
 @transaction.atomic
 def dossier_send(*, dossier: Dossier, user: User) -> Dossier:
-    """The unit head sends (signs) the dossier. Quotas are counted under a lock on the campaign's quota rows,
-    so a place taken by another unit a moment ago is seen."""
+    """The unit head sends (signs) the dossier. The round is serialised on the campaign's row, so quotas and the
+    leaders' share are counted with every other unit's dossier sent a moment ago. A failed check that Văn phòng
+    Sở may accept travels with the dossier, flagged; one nobody may accept stops the sending and says so."""
     _require(scope_for(user).holds(dossier.unit, Role.LANH_DAO), "Chỉ lãnh đạo đơn vị được gửi hồ sơ.")
     _require(dossier.is_editable, "Hồ sơ đã được gửi.")
+    Campaign.objects.select_for_update().filter(pk=dossier.campaign_id).first()
     list(AwardQuota.objects.select_for_update().filter(campaign=dossier.campaign).order_by("pk"))
-    blocking = [c for c in dossier_checks(dossier) if c.blocks]
-    if blocking:
-        raise DomainError("Chưa gửi được hồ sơ:\n" + "\n".join(f"– {c.message or c.label}" for c in blocking))
-    return _transition(dossier, user, DossierStatus.DA_GUI, submitted_at=timezone.now(), submitted_by=user)
+    checks = live_checks(dossier)
+    stopping = [c for c in checks if c.stops_sending]
+    if stopping:
+        raise DomainError(
+            "Chưa gửi được hồ sơ (các kiểm tra sau không thể được chấp nhận ngoại lệ, đơn vị cần sửa):\n"
+            + "\n".join(f"– {c.message or c.label}" for c in stopping)
+        )
+    flagged = [c for c in checks if c.blocks]
+    reason = (
+        "Gửi kèm kiểm tra chưa đạt, chờ Văn phòng Sở xem xét: " + "; ".join(c.label for c in flagged) if flagged else ""
+    )
+    sent = _transition(dossier, user, DossierStatus.DA_GUI, reason, submitted_at=timezone.now(), submitted_by=user)
+    _store_checks(sent, checks)
+    return sent
 
 
 @transaction.atomic
@@ -528,15 +736,37 @@ def dossier_request_changes(*, dossier: Dossier, user: User, comments: list[dict
 
 @transaction.atomic
 def check_override(*, dossier: Dossier, user: User, code: str, reason: str) -> CheckOverride:
+    """Văn phòng Sở accepts one failed check as an exception, with its written reason — once: of two reviewers
+    deciding the same exception, the second is told who decided first."""
     _require(_may_review(dossier, user), "Chỉ Văn phòng Sở được chấp nhận ngoại lệ.")
     check = next((c for c in dossier_checks(dossier) if c.code == code), None)
     _require(check is not None and not check.ok, "Không có kiểm tra này hoặc kiểm tra đã đạt.")
     _require(check.overridable, "Kiểm tra này không thể bỏ qua.")
     _require(bool(reason.strip()), "Vui lòng ghi lý do chấp nhận ngoại lệ.")
-    override, _ = CheckOverride.objects.update_or_create(
-        dossier=dossier, code=code, defaults={"reason": reason.strip(), "user": user}
+    _require(
+        dossier.status in (DossierStatus.NHAP, DossierStatus.DA_GUI, DossierStatus.DANG_THAM_DINH),
+        "Chỉ chấp nhận ngoại lệ khi hồ sơ đang chờ hoặc đang thẩm định.",
     )
+    existing = CheckOverride.objects.filter(dossier=dossier, code=code).select_related("user").first()
+    if existing is not None:
+        raise StaleEditError(_already_decided(existing))
+    try:
+        with transaction.atomic():
+            override = CheckOverride.objects.create(dossier=dossier, code=code, reason=reason.strip(), user=user)
+    except IntegrityError:
+        existing = CheckOverride.objects.filter(dossier=dossier, code=code).select_related("user").first()
+        raise StaleEditError(_already_decided(existing)) from None
     return override
+
+
+def _already_decided(override: CheckOverride | None) -> str:
+    if override is None:
+        return "Ngoại lệ này vừa được người khác quyết định. Vui lòng tải lại trang."
+    who = override.user.get_full_name() or override.user.username
+    return (
+        f"Ngoại lệ này đã được {who} chấp nhận lúc {timezone.localtime(override.at):%H:%M %d/%m/%Y} "
+        f"(lý do: {override.reason}). Vui lòng tải lại trang."
+    )
 
 
 @transaction.atomic
@@ -707,26 +937,61 @@ def meeting_record_votes(
     user: User,
     votes: dict[int, tuple[int, int]],
     ballots: dict[int, Ballots] | None = None,
+    agreed: dict[int, bool] | None = None,
 ) -> list[Vote]:
     """Record đồng ý / không đồng ý per nominee (and, for a secret ballot, the ballots issued, returned and
     valid). A nominee passes when đồng ý reaches the form's threshold counted on the council's total membership
-    (the rule in force on the meeting day)."""
+    (the rule in force on the meeting day). For a form whose path has the council review the list without a
+    ballot threshold (Lao động tiên tiến…), `agreed` says whether the council agreed to propose the nominee."""
     _require(scope_for(user).can_manage(meeting.owner), "Chỉ Văn phòng Sở được ghi kết quả biểu quyết.")
     ballots = ballots or {}
+    agreed = agreed or {}
+    province = rules.province_for(meeting.owner)
     nominees = {
         n.pk: n
         for n in Nominee.objects.filter(
-            pk__in=list(votes),
+            pk__in=list(votes) + list(agreed),
             dossier__campaign=meeting.campaign,
             dossier__status__in=[DossierStatus.HOP_LE, DossierStatus.DA_XET],
         ).select_related("award_form", "dossier")
     }
     errors = []
     recorded = []
+    for nominee_id, yes in agreed.items():
+        nominee = nominees.get(nominee_id)
+        if nominee is None:
+            errors.append("Có người, tập thể không thuộc các hồ sơ hợp lệ của phong trào.")
+            continue
+        if rules.council_step(nominee.award_form, meeting.held_on, province) != CouncilStep.XEM_XET:
+            errors.append(f"{nominee.full_name}: {nominee.award_form.name} phải bỏ phiếu theo ngưỡng, nhập số phiếu.")
+            continue
+        vote, _ = Vote.objects.update_or_create(
+            meeting=meeting,
+            nominee=nominee,
+            defaults={
+                "votes_for": 0,
+                "votes_against": 0,
+                "ballots_issued": None,
+                "ballots_returned": None,
+                "ballots_valid": None,
+                "threshold_percent": Decimal(0),
+                "secret_ballot": False,
+                "method": CouncilStep.XEM_XET,
+                "rule": None,
+                "passed": bool(yes),
+            },
+        )
+        recorded.append(vote)
     for nominee_id, (votes_for, votes_against) in votes.items():
         nominee = nominees.get(nominee_id)
         if nominee is None:
             errors.append("Có người, tập thể không thuộc các hồ sơ hợp lệ của phong trào.")
+            continue
+        if rules.council_step(nominee.award_form, meeting.held_on, province) == CouncilStep.XEM_XET:
+            errors.append(
+                f"{nominee.full_name}: hội đồng xem xét danh sách {nominee.award_form.name} (không bỏ phiếu theo "
+                "ngưỡng): chọn Nhất trí hoặc Không nhất trí."
+            )
             continue
         if votes_for < 0 or votes_against < 0 or votes_for + votes_against > meeting.members_total:
             errors.append(
@@ -761,6 +1026,8 @@ def meeting_record_votes(
                 "ballots_valid": valid,
                 "threshold_percent": rule.threshold_percent,
                 "secret_ballot": rule.secret_ballot,
+                "method": CouncilStep.BIEU_QUYET,
+                "rule": rule,
                 "passed": passed,
             },
         )
@@ -779,7 +1046,9 @@ def meeting_record_votes(
 
 
 def _record(nominee: Nominee, decision: Decision, number: str, day: datetime.date, issuer: str) -> AwardRecord:
+    """One award into the register, with its amount as of the decision's day (None when a rate is missing)."""
     dossier = nominee.dossier
+    money = rules.amount_for(nominee.award_form, day)
     return AwardRecord.objects.create(
         nominee=nominee,
         decision=decision,
@@ -793,7 +1062,68 @@ def _record(nominee: Nominee, decision: Decision, number: str, day: datetime.dat
         decision_number=number,
         decision_date=day,
         decision_issuer=issuer,
+        coefficient=money.coefficient if money else None,
+        base_salary=money.base_salary if money else None,
+        amount=money.amount if money else None,
     )
+
+
+def authority_problems(*, owner: Unit, day: datetime.date, nominees: Sequence[Nominee]) -> list[str]:
+    """Which nominees a Quyết định of the owner's head may not confer on that day, and why."""
+    mine = rules.issuer_authority(owner)
+    province = rules.province_for(owner)
+    problems = []
+    for n in nominees:
+        conferrer, path = rules.conferrer_of(n.award_form, day, province)
+        if conferrer is None or conferrer == mine:
+            continue
+        who = Authority(conferrer).label
+        basis = f" (theo {path.legal_basis})" if path is not None and path.legal_basis else ""
+        problems.append(
+            f"{n.full_name}: {n.award_form.name} do {who} quyết định{basis}, không thuộc thẩm quyền của "
+            f"{Authority(mine).label if mine else owner.name} ngày {day:%d/%m/%Y}. Lập Tờ trình đề nghị cấp trên, "
+            "rồi ghi quyết định của cấp trên khi có."
+        )
+    return problems
+
+
+def _order_problems(day: datetime.date, nominees: Sequence[Nominee]) -> list[str]:
+    """A decision comes on or after the council meeting that passed each nominee."""
+    problems = []
+    for n in nominees:
+        held = n.votes.filter(passed=True).aggregate(last=Max("meeting__held_on"))["last"]
+        if held is not None and day < held:
+            problems.append(f"{n.full_name}: ngày ký {day:%d/%m/%Y} trước ngày Hội đồng họp xét ({held:%d/%m/%Y}).")
+    return problems
+
+
+def _quota_problems(nominees: Sequence[Nominee]) -> list[str]:
+    """A decision never confers more than the campaign's quota: places already decided or forwarded count."""
+    problems = []
+    groups: dict[tuple, list[Nominee]] = {}
+    for n in nominees:
+        groups.setdefault((n.dossier.campaign_id, n.dossier.milestone_id, n.award_form_id, n.kind), []).append(n)
+    for (campaign_id, milestone_id, form_id, kind), group in groups.items():
+        quotas = AwardQuota.objects.filter(campaign_id=campaign_id, award_form_id=form_id)
+        quota = quotas.filter(milestone_id=milestone_id).first() if milestone_id else None
+        quota = quota or quotas.filter(milestone__isnull=True).first()
+        if quota is None:
+            continue
+        limit = quota.max_individual if kind == AwardTarget.CA_NHAN else quota.max_collective
+        if limit is None:
+            continue
+        scope = Q(dossier__campaign_id=campaign_id, award_form_id=form_id, kind=kind)
+        if quota.milestone_id:
+            scope &= Q(dossier__milestone_id=quota.milestone_id)
+        done = Nominee.objects.filter(scope).filter(Q(award__isnull=False) | Q(decisions__isnull=False)).distinct()
+        taken = done.exclude(pk__in=[n.pk for n in group]).count()
+        if taken + len(group) > limit:
+            who = "cá nhân" if kind == AwardTarget.CA_NHAN else "tập thể"
+            problems.append(
+                f"{group[0].award_form.name} ({who}): đã quyết định hoặc đề nghị {taken}, thêm {len(group)} là vượt "
+                f"số lượng {limit}" + (f" ({quota.rule_source})" if quota.rule_source else "") + "."
+            )
+    return problems
 
 
 def _with_signer(owner: Unit, data: dict[str, Any]) -> dict[str, Any]:
@@ -829,10 +1159,23 @@ def decision_create(
     """A Quyết định confers the Sở's own forms at once; a Tờ trình forwards higher forms."""
     _require(scope_for(user).can_manage(owner), "Chỉ Văn phòng Sở được ghi quyết định khen thưởng.")
     _require(bool(nominees), "Chọn ít nhất một người, tập thể.")
+    # One decision at a time per Sở: the quota below counts what was already decided.
+    Unit.objects.select_for_update().filter(pk=owner.pk).first()
+    outside = [n.full_name for n in nominees if not n.dossier.unit.path.startswith(owner.path)]
+    _require(not outside, "Không thuộc đơn vị ban hành: " + ", ".join(outside) + ".")
     not_passed = [n.full_name for n in nominees if not n.votes.filter(passed=True).exists()]
     _require(not not_passed, "Chưa được hội đồng thông qua: " + ", ".join(not_passed) + ".")
     already = [n.full_name for n in nominees if AwardRecord.objects.filter(nominee=n).exists()]
     _require(not already, "Đã có quyết định: " + ", ".join(already) + ".")
+    day = data.get("signed_on")
+    if day is not None:
+        if kind == DecisionKind.QUYET_DINH:
+            problems = authority_problems(owner=owner, day=day, nominees=nominees)
+            _require(not problems, "\n".join(problems))
+        problems = _order_problems(day, nominees)
+        _require(not problems, "\n".join(problems))
+    problems = _quota_problems(nominees)
+    _require(not problems, "\n".join(problems))
     if upload:
         validate_document(upload, kinds=("pdf", "docx"))
     decision = Decision(owner=owner, kind=kind, created_by=user, **_with_signer(owner, data))
@@ -860,6 +1203,11 @@ def decision_record_higher(
     _require(decision.kind == DecisionKind.TO_TRINH, "Chỉ ghi quyết định cấp trên cho tờ trình đề nghị.")
     _require(not decision.higher_number, "Đã ghi quyết định của cấp trên.")
     _require(bool(number.strip() and issuer.strip()), "Nhập số quyết định và cơ quan quyết định.")
+    _require(
+        signed_on >= decision.signed_on,
+        f"Quyết định của cấp trên (ngày {signed_on:%d/%m/%Y}) không thể trước Tờ trình "
+        f"(ngày {decision.signed_on:%d/%m/%Y}).",
+    )
     decision.higher_number, decision.higher_signed_on, decision.higher_issuer = (
         number.strip(),
         signed_on,

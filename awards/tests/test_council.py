@@ -410,7 +410,12 @@ def test_load_vote_rules_is_idempotent_and_follows_the_law(db):
     assert VoteRule.objects.count() == first > 0
 
     def rule(code):
-        return VoteRule.objects.get(award_form__code=code)
+        # The rule of the law in force since 01/01/2024 (the older law's rules are versions that end 31/12/2023).
+        return (
+            VoteRule.objects.get(award_form__code=code, valid_to__gte=dt.date(2024, 1, 1))
+            if code.startswith("giay-khen-chu-tich-ubnd-huyen")
+            else VoteRule.objects.get(award_form__code=code, valid_from=dt.date(2024, 1, 1))
+        )
 
     cap_tinh, co_so, co = (
         rule("chien-si-thi-dua-cap-tinh"),
@@ -446,7 +451,7 @@ def test_vote_rules_and_the_awards_work_are_in_the_admin(world, campaign, client
         nominees=list(nominees.values()),
     )
     client.force_login(UserFactory(username="quantri", is_staff=True, is_superuser=True))
-    rule = VoteRule.objects.filter(award_form__code="chien-si-thi-dua-co-so").get()
+    rule = VoteRule.objects.filter(award_form__code="chien-si-thi-dua-co-so", valid_from=dt.date(2024, 1, 1)).get()
     dossier = Dossier.objects.get()
     for name, args in [
         ("awards_voterule_changelist", []),
@@ -460,6 +465,10 @@ def test_vote_rules_and_the_awards_work_are_in_the_admin(world, campaign, client
         ("awards_decision_change", [decision.pk]),
         ("awards_awardrecord_changelist", []),
         ("awards_awardrecord_change", [AwardRecord.objects.get().pk]),
+        ("awards_awardpath_changelist", []),
+        ("awards_leadersharerule_changelist", []),
+        ("awards_basesalary_changelist", []),
+        ("awards_awardamount_changelist", []),
     ]:
         assert client.get(reverse(f"admin:{name}", args=args)).status_code == 200, name
     assert client.get(reverse("admin:awards_voterule_changelist") + "?q=30.7").status_code == 200

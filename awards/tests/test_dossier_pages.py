@@ -164,25 +164,37 @@ def test_the_whole_flow_through_the_pages(world, login, campaign):
     assert "Hợp lệ" in page and "Lần thẩm định 1" in page and "Đang thẩm định → Hợp lệ" in page
 
 
-def test_a_failing_standard_blocks_sending_until_the_office_accepts_it_with_a_reason(world, login):
+def test_a_failing_standard_travels_with_the_dossier_until_the_office_accepts_it_with_a_reason(world, login):
+    """The unit may send with a check Văn phòng Sở may accept: the failed check travels with the dossier, flagged,
+    and the office accepts it with a written reason before finding the dossier valid."""
     dossier = make_dossier(world)
     nominee = dossier.nominees.first()
     nominee.rating = "tot"
     nominee.save()
     response = login(world.head).post(reverse("awards:dossier_send", args=[dossier.pk]))
-    assert response.status_code == 400
-    assert f"{nominee.full_name}: chưa được xếp loại “hoàn thành xuất sắc nhiệm vụ”." in _text(response)
+    assert response.status_code == 302
+    sent = Dossier.objects.get(pk=dossier.pk)
+    assert sent.status == DossierStatus.DA_GUI
+    assert "Gửi kèm kiểm tra chưa đạt" in sent.events.get(to_status="da_gui").reason
 
     office = login(world.office)
     page = _text(office.get(reverse("awards:dossier_detail", args=[dossier.pk])))
+    assert f"{nominee.full_name}: chưa được xếp loại “hoàn thành xuất sắc nhiệm vụ”" in page
+    assert "tự khai" in page
     assert "Chấp nhận ngoại lệ" in page
+    assert office.post(reverse("awards:dossier_receive", args=[dossier.pk])).status_code == 302
+    response = office.post(reverse("awards:dossier_accept", args=[dossier.pk]))
+    assert response.status_code == 400 and "chưa được xếp loại" in _text(response)
     url = reverse("awards:check_override", args=[dossier.pk])
     response = office.post(url, {"code": f"standard-{nominee.pk}", "reason": "  "})
     assert response.status_code == 400 and "Vui lòng ghi lý do chấp nhận ngoại lệ." in _text(response)
     assert not dossier.overrides.exists()
     response = office.post(url, {"code": f"standard-{nominee.pk}", "reason": "Có văn bản giải trình của đơn vị."})
     assert response.status_code == 302
-    assert login(world.head).post(reverse("awards:dossier_send", args=[dossier.pk])).status_code == 302
+    # A second reviewer deciding the same exception is told who decided first.
+    response = office.post(url, {"code": f"standard-{nominee.pk}", "reason": "Đồng ý"})
+    assert response.status_code in (400, 409) and "đã được" in _text(response) and "chấp nhận lúc" in _text(response)
+    assert dossier.overrides.get().reason == "Có văn bản giải trình của đơn vị."
 
 
 def test_a_check_that_cannot_be_overridden_is_refused_with_a_message(world, login):

@@ -171,7 +171,7 @@ def test_excel_has_the_same_rows_as_the_page(world, data, login):
     assert list(rows[0]) == REGISTER_HEADERS
     assert [r[1] for r in rows[1:]] == page == ["Nguyễn Văn An", "Nguyễn Văn An"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:J{len(rows)}"
+    assert sheet.auto_filter.ref == f"A1:M{len(rows)}"  # 13 columns: the amounts (hệ số, lương cơ sở, tiền) last
     date_cell = sheet.cell(row=2, column=REGISTER_HEADERS.index("Ngày quyết định") + 1)
     assert date_cell.number_format == "dd/mm/yyyy" and date_cell.value.date() == dt.date(2025, 1, 15)
     assert sheet.column_dimensions["B"].width > 10

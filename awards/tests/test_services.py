@@ -171,11 +171,23 @@ def test_the_flow_and_who_may_take_each_step(world):
     ]
 
 
-def test_a_failing_check_blocks_sending_with_its_message(world):
+def test_a_failing_check_the_office_may_accept_travels_with_the_sent_dossier(world):
     campaign, so_ket, form = _setup(world)
     dossier = _dossier(world, campaign, so_ket, form, people=5, leaders=3)
-    with pytest.raises(DomainError, match="3/5 cá nhân là lãnh đạo"):
+    sent = services.dossier_send(dossier=dossier, user=world.head)
+    assert sent.status == "da_gui"
+    leaders = next(c for c in services.dossier_checks(sent) if c.code.startswith("leaders"))
+    assert leaders.blocks and leaders.overridable and "3/5 cá nhân là lãnh đạo" in leaders.message
+    stored = sent.check_results.get(code=leaders.code)
+    assert not stored.ok and stored.values["leaders"] == 3 and stored.values["total"] == 5
+
+
+def test_a_failing_check_nobody_may_accept_stops_sending_and_says_so(world):
+    campaign, so_ket, form = _setup(world)
+    dossier = _dossier(world, campaign, so_ket, form, files=False)
+    with pytest.raises(DomainError, match="không thể được chấp nhận ngoại lệ") as refused:
         services.dossier_send(dossier=dossier, user=world.head)
+    assert "Còn thiếu: Tờ trình đã ký" in refused.value.message
     assert Dossier.objects.get(pk=dossier.pk).status == "nhap"
 
 

@@ -24,10 +24,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 
+from awards import rules as award_rules
 from awards import services
 from awards.documents.minutes import threshold_phrase
 from awards.forms import MeetingForm, member_formset
-from awards.models import Decision, DecisionKind, DossierStatus, Meeting, MemberRole, Nominee, Vote, VoteRule
+from awards.models import (
+    AwardPath,
+    CouncilStep,
+    Decision,
+    DecisionKind,
+    DossierStatus,
+    Meeting,
+    MemberRole,
+    Nominee,
+    Vote,
+    VoteRule,
+)
 from awards.selectors import decisions_visible_to, meetings_visible_to
 from campaigns.models import AwardForm, AwardQuota, AwardTarget, Campaign, CampaignStatus, Role, Signer, Unit, User
 from campaigns.scope import scope_for
@@ -305,6 +317,8 @@ class Ranking:
 class FormGroup:
     award_form: AwardForm
     rule: VoteRule | None
+    step: str = CouncilStep.BIEU_QUYET
+    path: AwardPath | None = None
     rows: list[VoteRow] = field(default_factory=list)
     rankings: list[Ranking] = field(default_factory=list)
     required_votes: int | None = None
@@ -316,6 +330,7 @@ def _vote_nominees(meeting: Meeting) -> list[Nominee]:
     return list(
         Nominee.objects.filter(dossier__campaign=meeting.campaign, dossier__unit__path__startswith=meeting.owner.path)
         .filter(Q(dossier__status__in=VOTABLE) | Q(pk__in=meeting.votes.values("nominee_id")))
+        .annotate(decided=Count("decisions", distinct=True))
         .select_related("award_form", "dossier", "dossier__unit", "dossier__milestone")
         .order_by("award_form__order", "award_form__name", "award_form_id", "dossier__unit__name", "order", "pk")
     )
@@ -372,19 +387,23 @@ def _groups(meeting: Meeting, can_manage: bool, typed: Typed) -> list[FormGroup]
     rules = _rules(meeting, form_ids)
     quotas = _quotas(meeting, form_ids)
     total = meeting.members_total
+    province = award_rules.province_for(meeting.owner)
     groups: dict[int, FormGroup] = {}
     for nominee in nominees:
         group = groups.get(nominee.award_form_id)
         if group is None:
             rule = rules.get(nominee.award_form_id)
-            group = FormGroup(award_form=nominee.award_form, rule=rule)
+            path = award_rules.path_for(nominee.award_form, meeting.held_on, province)
+            step = path.council if path is not None else CouncilStep.BIEU_QUYET
+            group = FormGroup(award_form=nominee.award_form, rule=rule, step=step, path=path)
             if rule is not None:
                 group.threshold = threshold_phrase(rule.threshold_percent, counted_on_total=rule.counted_on_total)
                 if rule.counted_on_total:
                     group.required_votes = math.ceil(rule.threshold_percent * total / Decimal(100))
             groups[nominee.award_form_id] = group
         vote = votes.get(nominee.pk)
-        editable = can_manage and group.rule is not None and nominee.dossier.status in VOTABLE
+        reviewable = group.rule is not None or group.step == CouncilStep.XEM_XET
+        editable = can_manage and reviewable and nominee.dossier.status in VOTABLE
         row = VoteRow(nominee=nominee, vote=vote, editable=editable)
         row.secret = vote.secret_ballot if vote is not None else bool(group.rule and group.rule.secret_ballot)
         if nominee.pk in typed:
@@ -394,7 +413,7 @@ def _groups(meeting: Meeting, can_manage: bool, typed: Typed) -> list[FormGroup]
             row.typed_ballots = tuple(
                 "" if n is None else str(n) for n in (vote.ballots_issued, vote.ballots_returned, vote.ballots_valid)
             )
-        if vote is not None and total:
+        if vote is not None and total and vote.method != CouncilStep.XEM_XET:
             row.percent = format_percent(Decimal(vote.votes_for) * 100 / total, 1)
         group.rows.append(row)
 
@@ -484,17 +503,33 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         require(can_manage, "Chỉ Văn phòng Sở được ghi kết quả biểu quyết.")
-        editable = [row for group in _groups(meeting, True, {}) for row in group.rows if row.editable]
+        groups_now = _groups(meeting, True, {})
+        editable = [
+            row for group in groups_now for row in group.rows if row.editable and group.step != CouncilStep.XEM_XET
+        ]
+        listed = [
+            row for group in groups_now for row in group.rows if row.editable and group.step == CouncilStep.XEM_XET
+        ]
         votes, ballots, typed, errors = _parse_votes(request.POST, editable, meeting.members_total)
-        if not errors and not votes:
+        agreed = {}
+        for row in listed:
+            choice = request.POST.get(f"nhat_tri_{row.nominee.pk}", "")
+            if choice in ("co", "khong"):
+                agreed[row.nominee.pk] = choice == "co"
+                typed[row.nominee.pk] = ("", "", ("", "", ""), "")
+        if not errors and not votes and not agreed:
             errors.append("Chưa nhập số phiếu cho người, tập thể nào.")
         if not errors:
             try:
-                services.meeting_record_votes(meeting=meeting, user=request.user, votes=votes, ballots=ballots)
+                services.meeting_record_votes(
+                    meeting=meeting, user=request.user, votes=votes, ballots=ballots, agreed=agreed
+                )
             except DomainError as exc:
                 errors = exc.message.splitlines()
             else:
-                messages.success(request, f"Đã ghi kết quả biểu quyết cho {len(votes)} người, tập thể.")
+                messages.success(
+                    request, f"Đã ghi kết quả biểu quyết cho {len(votes) + len(agreed)} người, tập thể."
+                )
                 return redirect("awards:meeting_detail", pk=meeting.pk)
     groups = _groups(meeting, can_manage, typed)
     context = {
@@ -574,6 +609,10 @@ def decision_create(request: HttpRequest) -> HttpResponse:
     if meeting_pk:
         meeting = get_object_or_404(meetings_visible_to(user=request.user).select_related("owner"), pk=meeting_pk)
     candidates = _candidates(request.user, meeting)
+    # From the meeting page, one nominee: another Sở's nominee (or one not passed, or decided) is not found.
+    chosen = None
+    if nguoi := int_param(request.GET.get("nguoi")):
+        chosen = get_object_or_404(candidates, pk=nguoi)
     if request.method == "POST":
         form = DecisionForm(request.POST, request.FILES, owners=owners, candidates=candidates)
         if form.is_valid():
@@ -608,6 +647,13 @@ def decision_create(request: HttpRequest) -> HttpResponse:
             # The head who signs in their own right first; the Văn phòng picks a deputy (KT.) when they sign.
             "signer_ref": next((s for s in signers if not s.authority), None),
         }
+        if chosen is not None:
+            initial["nominees"] = [chosen.pk]
+            conferrer, path = award_rules.conferrer_of(
+                chosen.award_form, today, award_rules.province_for(owner) if owner else ""
+            )
+            if owner is not None and conferrer and conferrer != award_rules.issuer_authority(owner):
+                initial["kind"] = DecisionKind.TO_TRINH
         form = DecisionForm(owners=owners, candidates=candidates, initial=initial)
     selected = {int_param(str(v)) for v in (form["nominees"].value() or [])}
     context = {"form": form, "candidates": list(candidates), "selected": selected, "meeting": meeting}
@@ -644,7 +690,14 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "award_form__order", "award_form__name", "full_name", "pk"
         )
     )
-    recorded = set(decision.records.values_list("nominee_id", flat=True))
+    records = {r.nominee_id: r for r in decision.records.all()}
+    recorded = set(records)
+    for n in nominees:
+        n.record = records.get(n.pk)
+        if n.record is None:  # not yet decided (a Tờ trình): the amount as of the Tờ trình's date, for reference
+            n.estimate = award_rules.amount_for(n.award_form, decision.signed_on)
+    total = sum((r.amount for r in records.values() if r.amount is not None), Decimal(0))
+    missing_amount = [n.full_name for n in nominees if n.record is not None and n.record.amount is None]
     context = {
         "decision": decision,
         "nominees": nominees,
@@ -653,6 +706,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "awaiting_higher": awaiting_higher,
         "higher_form": higher_form,
         "count": format_number(len(nominees)),
+        "total": total,
+        "missing_amount": missing_amount,
     }
     return render(request, "awards/decision_detail.html", context)
 

@@ -35,7 +35,7 @@ from campaigns.models import Campaign, Role, Unit, User
 from campaigns.scope import scope_for
 from campaigns.tabs import campaign_tab_links
 from emulation.lib.access import require
-from emulation.lib.errors import DomainError
+from emulation.lib.errors import DomainError, StaleEditError
 
 DOSSIERS_PER_PAGE = 50
 # Until the council has voted, Văn phòng Sở may still accept a failed check with a reason.
@@ -255,6 +255,9 @@ def _render_detail(
         "checks": rows,
         "checks_passed": sum(1 for c in checks if c.ok or c.overridden),
         "blocking": [c for c in checks if c.blocks],
+        "stopping": [c for c in checks if c.stops_sending],
+        "judged_at": next((c.judged_at for c in checks if c.judged_at), None),
+        "round_day": services.round_day(dossier),
         "nominees": nominees,
         "comments": comments,
         "current_comments": [c for c in comments if c.review_round == dossier.review_round],
@@ -494,6 +497,8 @@ def check_override(request: HttpRequest, pk: int) -> HttpResponse:
         services.check_override(
             dossier=dossier, user=request.user, code=form.cleaned_data["code"], reason=form.cleaned_data["reason"]
         )
+    except StaleEditError as exc:  # another reviewer decided this exception first
+        return _render_detail(request, dossier, errors=_lines(exc), status=409)
     except DomainError as exc:
         return _render_detail(request, dossier, errors=_lines(exc), override_form=form, status=400)
     messages.success(request, "Đã chấp nhận ngoại lệ; lý do được ghi vào hồ sơ.")

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -68,11 +68,15 @@ def _without_page(request: HttpRequest) -> str:
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
-    page = Paginator(_records(user=request.user, filters=filters), PER_PAGE).get_page(request.GET.get("page"))
+    records = _records(user=request.user, filters=filters)
+    page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+    sums = records.aggregate(total=Sum("amount"), without=Count("pk", filter=Q(amount__isnull=True)))
     # The choices are what the visible register holds, so nobody learns of units or campaigns outside it.
     visible = records_visible_to(user=request.user)
     context = {
         "page": page,
+        "total_amount": sums["total"] or 0,
+        "without_amount": sums["without"],
         "filters": filters,
         "units": Unit.objects.filter(pk__in=visible.values("unit_id")).order_by("name"),
         "award_forms": AwardForm.objects.filter(pk__in=visible.values("award_form_id")).order_by("order", "name"),
