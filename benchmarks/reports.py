@@ -4,9 +4,10 @@
                                             --repeat 3 --quick --no-rss]
 Three cases, built in one throwaway database (created here, destroyed at the end, even on error): a Sở with
 `--units` units, a cluster of `--cluster` provinces, and the whole country (a Bộ campaign, `--provinces` Sở).
-For each case it times the job as `report_run` does it (build_report_data, then the renderer) and the library
-alone on the same output: (a) PDF job ÷ WeasyPrint rendering the job's final HTML, (b) Excel job ÷ a plain
-openpyxl workbook holding the same cell values. Not a test: nothing here asserts a time.
+For each case it times the job as `report_run` does it (build_report_data once, then the renderers) and the library
+alone on the same output: (a) PDF job ÷ WeasyPrint rendering the job's final HTML, (b) the workbook's rendering ÷
+a write-only openpyxl workbook of the same cells and styles (cached style arrays), and the per-unit annex PDF made
+on request. Not a test: nothing here asserts a time.
 """
 
 # ruff: noqa: E402 - django.setup() must run before the project's modules are imported
@@ -43,12 +44,17 @@ from openpyxl import Workbook, load_workbook
 from weasyprint import HTML
 
 from benchmarks.indicators import BATCH, KINDS, build_catalogue, figure  # the same catalogue and figures
-from campaigns.models import Cluster, ClusterMembership, Role, RoleAssignment, Unit, UnitLevel, User
+from campaigns.models import Cluster, ClusterMembership, Role, RoleAssignment, Signer, Unit, UnitLevel, User
 from campaigns.tests.factories import UserFactory, grant, make_campaign, make_unit
 from emulation.lib.pdf import BASE_URL, StaticFilesFetcher, render_pdf
 from emulation.reports.data import ReportData, build_report_data
 from emulation.reports.models import Report
-from emulation.reports.render import render_report_html, render_report_pdf, render_report_xlsx
+from emulation.reports.render import (
+    render_annex_html,
+    render_report_html,
+    render_report_pdf,
+    render_report_xlsx,
+)
 from emulation.reports.services import report_run
 from indicators.models import Comparator, Submission, Target, Value
 
@@ -87,6 +93,7 @@ class Result:
     rows: int = 0  # per-unit rows (a unit × a target that applies to it), the bulk of both files
     queries: int = 0
     pages: int = 0
+    annex_pages: int = 0
     cells: int = 0
     pdf_kb: int = 0
     xlsx_kb: int = 0
@@ -175,6 +182,9 @@ def build(args: argparse.Namespace) -> list[Case]:
     office_so, office_bo = UserFactory(username="vanphong-so"), UserFactory(username="vanphong-bo")
     grant(office_so, so, Role.VAN_PHONG)
     grant(office_bo, bo, Role.VAN_PHONG)
+    # A report without a named signer is refused (issue 14): without these, report_run timed a refusal.
+    for unit in (so, bo):
+        Signer.objects.create(unit=unit, position="Giám đốc", name="Nguyễn Văn Ký", valid_from=datetime.date(2000, 1, 1))  # noqa: E501
 
     cases = []
     campaign, period = campaign_with_figures(so, office_so, "so", units, unit_heads, catalogue, args.periods)
@@ -224,20 +234,75 @@ def weasyprint_alone(html: str) -> tuple[bytes, int]:
     return document.write_pdf(), len(document.pages)
 
 
-def cells_of(xlsx: bytes) -> dict[str, list[tuple]]:
-    """Every sheet's values as rows, read back from the job's workbook."""
+@dataclass
+class Sheet:
+    """A sheet of the job's workbook read back: its column widths, merged ranges and, per row, each cell's value
+    and style (font, fill, border, alignment, number format)."""
+
+    widths: list[float]
+    merged: list[str]
+    rows: list[list[tuple[object, tuple]]]
+
+
+def cells_of(xlsx: bytes) -> dict[str, Sheet]:
+    """Every sheet's cells with their styles, read back from the job's workbook."""
+    from copy import copy
+
+    from openpyxl.utils import get_column_letter
+
     workbook = load_workbook(io.BytesIO(xlsx))
-    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+    sheets = {}
+    for ws in workbook.worksheets:
+        widths = [ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(1, ws.max_column + 1)]
+        styles: dict[tuple, tuple] = {}  # the cell's style array (indices) → its style objects, read once
+        rows = []
+        for row in ws.iter_rows():
+            cells = []
+            for c in row:
+                if getattr(c, "_style", None) is None:  # inside a merged range: nothing to write
+                    cells.append((None, None))
+                    continue
+                key = tuple(c._style)
+                if key not in styles:
+                    styles[key] = (copy(c.font), copy(c.fill), copy(c.border), copy(c.alignment), c.number_format)
+                cells.append((c.value, styles[key]))
+            rows.append(cells)
+        sheets[ws.title] = Sheet(widths, [str(r) for r in ws.merged_cells.ranges], rows)
+    return sheets
 
 
-def openpyxl_alone(sheets: dict[str, list[tuple]]) -> bytes:
-    """The same cell values in a plain workbook: no styles, widths, filters nor safe writer."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
+def openpyxl_alone(sheets: dict[str, Sheet]) -> bytes:
+    """The same cells in a write-only openpyxl workbook, styles included, each combination of styles made once and
+    its style array copied to the other cells (openpyxl's fastest way), the same widths and merged titles; no safe
+    writer, no print set-up. The floor for our workbook."""
+    from copy import copy
+
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    for title, sheet in sheets.items():
         ws = workbook.create_sheet(title)
-        for row in rows:
-            ws.append(row)
+        for column, width in enumerate(sheet.widths, start=1):
+            ws.column_dimensions[get_column_letter(column)].width = width
+        arrays: dict[tuple, object] = {}
+        for row in sheet.rows:
+            cells = []
+            for value, style in row:
+                if style is None:
+                    cells.append(None)
+                    continue
+                cell = WriteOnlyCell(ws, value)
+                array = arrays.get(id(style))
+                if array is None:
+                    cell.font, cell.fill, cell.border, cell.alignment, cell.number_format = style
+                    arrays[id(style)] = copy(cell._style)
+                else:
+                    cell._style = copy(array)
+                cells.append(cell)
+            ws.append(cells)
+        for merged in sheet.merged:
+            ws.merged_cells.add(merged)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -256,7 +321,7 @@ def measure(case: Case, repeat: int, with_run: bool, trace_pdf: bool) -> Result:
     render_report_html(data), render_pdf(WARM_UP_HTML)
     xlsx = render_report_xlsx(data)
     sheets = cells_of(xlsx)
-    result.cells = sum(sum(1 for v in row if v is not None) for rows in sheets.values() for row in rows)
+    result.cells = sum(sum(1 for v, _ in row if v is not None) for sheet in sheets.values() for row in sheet.rows)
     result.xlsx_kb = len(xlsx) // 1024
 
     times: dict[str, list[float]] = {}
@@ -277,6 +342,9 @@ def measure(case: Case, repeat: int, with_run: bool, trace_pdf: bool) -> Result:
         timed("Excel job", lambda: render_report_xlsx(case.build()))
         timed("xlsx render", lambda: render_report_xlsx(data))  # noqa: B023
         timed("openpyxl", lambda: openpyxl_alone(sheets))
+        if number == 0:  # the annex, on request: one repetition is enough (it is a long WeasyPrint run)
+            annex_html = render_annex_html(data)
+            _, result.annex_pages = timed("annex PDF", lambda: weasyprint_alone(annex_html))  # noqa: B023
         if with_run:
             report = Report.objects.create(
                 campaign_id=case.campaign_id,
@@ -316,10 +384,12 @@ def child(spec: str) -> None:
     connection.settings_dict["NAME"] = name  # the throwaway database the parent built
     case = Case(**fields)
     render_pdf(WARM_UP_HTML)
-    openpyxl_alone({"a": [(1, "a")]})
+    openpyxl_alone({"a": Sheet([10.0], [], [[("a", None)]])})
     before = peak_rss_kib()
     data = case.build()
-    render_report_pdf(data) if job == "pdf" else render_report_xlsx(data)
+    from emulation.reports.render import render_annex_pdf
+
+    {"pdf": render_report_pdf, "xlsx": render_report_xlsx, "annex": render_annex_pdf}[job](data)
     print(json.dumps([before / 1024, peak_rss_kib() / 1024]))
 
 
@@ -342,10 +412,11 @@ def report(cases: list[Case], results: list[Result], with_run: bool) -> None:
     print(f"\nSize of each report. Times below: CPU time of this process (time.process_time), median of "
           f"{len(results[0].times['data'])} repetitions; the last two columns here are wall-clock.")  # fmt: skip
     print(f"{'case':<{width}} {'units':>6} {'unit rows':>10} {'queries':>8} {'PDF pages':>10} {'PDF KiB':>8} "
-          f"{'xlsx cells':>11} {'xlsx KiB':>9} {'wall PDF job':>13} {'wall Excel job':>15}")  # fmt: skip
+          f"{'annex pages':>12} {'xlsx cells':>11} {'xlsx KiB':>9} {'wall PDF job':>13} "
+          f"{'wall Excel job':>15}")  # fmt: skip
     for c, r in zip(cases, results, strict=True):
         print(f"{c.name:<{width}} {r.units:>6} {r.rows:>10,} {r.queries:>8} {r.pages:>10} {r.pdf_kb:>8,} "
-              f"{r.cells:>11,} {r.xlsx_kb:>9,} {ms(statistics.median(r.walls['PDF job'])):>13} "
+              f"{r.annex_pages:>12} {r.cells:>11,} {r.xlsx_kb:>9,} {ms(statistics.median(r.walls['PDF job'])):>13} "
               f"{ms(statistics.median(r.walls['Excel job'])):>15}")  # fmt: skip
 
     print("\nPDF, ms. PDF job = build_report_data + render_report_pdf; (a) = PDF job ÷ WeasyPrint alone on its HTML")
@@ -355,14 +426,19 @@ def report(cases: list[Case], results: list[Result], with_run: bool) -> None:
         print(f"{c.name:<{width}} {ms(r.t('data')):>8} {ms(r.t('HTML')):>8} {ms(r.t('WeasyPrint')):>11} "
               f"{ms(r.t('PDF job')):>9} {a:>6.2f} {ours:>6.0%}")  # fmt: skip
 
-    print("\nExcel, ms. Excel job = build_report_data + render_report_xlsx; (b) = Excel job ÷ openpyxl alone writing")
-    print("the same cell values; render ÷ openpyxl leaves the data out (styles, widths, safe writer only)")
-    print(f"{'case':<{width}} {'data':>8} {'xlsx render':>12} {'openpyxl':>9} {'Excel job':>10} {'(b)':>6} "
-          f"{'render ÷ openpyxl':>18}")  # fmt: skip
+    print("\nExcel, ms. openpyxl = a write-only workbook of the same cells and styles (cached style arrays), widths")
+    print("and merged titles. (b) = xlsx render ÷ openpyxl: the job builds the data once for the PDF and the workbook")
+    print("(report_run), so the workbook's own cost is its rendering. Excel job = data + render, ÷ openpyxl beside it.")
+    print(f"{'case':<{width}} {'data':>8} {'xlsx render':>12} {'openpyxl':>9} {'(b)':>6} {'Excel job':>10} "
+          f"{'job ÷ openpyxl':>15}")  # fmt: skip
     for c, r in zip(cases, results, strict=True):
-        b, render = r.t("Excel job") / r.t("openpyxl"), r.t("xlsx render") / r.t("openpyxl")
+        b, job = r.t("xlsx render") / r.t("openpyxl"), r.t("Excel job") / r.t("openpyxl")
         print(f"{c.name:<{width}} {ms(r.t('data')):>8} {ms(r.t('xlsx render')):>12} {ms(r.t('openpyxl')):>9} "
-              f"{ms(r.t('Excel job')):>10} {b:>6.2f} {render:>18.2f}")  # fmt: skip
+              f"{b:>6.2f} {ms(r.t('Excel job')):>10} {job:>15.2f}")  # fmt: skip
+
+    print("\nThe per-unit annex PDF (on request; WeasyPrint on its HTML, one run), ms and pages")
+    for c, r in zip(cases, results, strict=True):
+        print(f"{c.name:<{width}} {ms(r.t('annex PDF')):>8} ms {r.annex_pages:>5} pages")
 
     if with_run:
         print("\nThe whole job (report_run: data once, both files, progress updates, files stored and hashed), ms")
@@ -374,16 +450,16 @@ def report(cases: list[Case], results: list[Result], with_run: bool) -> None:
     print("\nPeak memory, MiB. tracemalloc: peak of Python allocations during the stage (not Pango/HarfBuzz's C")
     print("heap). maxrss: peak RSS (VmHWM) of a fresh process, after a warm-up → after the job (data + file).")
     print(f"{'case':<{width}} {'data':>6} {'HTML':>6} {'WeasyPrint':>11} {'xlsx render':>12} {'openpyxl':>9} "
-          f"{'maxrss PDF job':>18} {'maxrss Excel job':>18}")  # fmt: skip
+          f"{'maxrss PDF job':>18} {'maxrss Excel job':>18} {'maxrss annex':>14}")  # fmt: skip
     for c, r in zip(cases, results, strict=True):
         p = r.peaks
         wp = "n/a" if p["WeasyPrint"] != p["WeasyPrint"] else f"{p['WeasyPrint']:.1f}"  # NaN: not traced
         rss = [
             f"{b:.0f} → {a:.0f}" if b == b else "n/a"
-            for b, a in (r.rss.get("pdf", (NAN, NAN)), r.rss.get("xlsx", (NAN, NAN)))
+            for b, a in (r.rss.get(job, (NAN, NAN)) for job in ("pdf", "xlsx", "annex"))
         ]
         print(f"{c.name:<{width}} {p['data']:>6.1f} {p['HTML']:>6.1f} {wp:>11} "
-              f"{p['xlsx render']:>12.1f} {p['openpyxl']:>9.1f} {rss[0]:>18} {rss[1]:>18}")  # fmt: skip
+              f"{p['xlsx render']:>12.1f} {p['openpyxl']:>9.1f} {rss[0]:>18} {rss[1]:>18} {rss[2]:>14}")  # fmt: skip
 
     print("\nms per 1,000 unit rows (flat across cases = linear):")
     stages = ["data", "HTML", "WeasyPrint", "PDF job", "xlsx render", "openpyxl", "Excel job"]
@@ -436,7 +512,7 @@ def main() -> None:
             if not args.no_rss:
                 for case, result in zip(cases, results, strict=True):
                     print(f"  maxrss subprocesses for {case.name} …", flush=True)
-                    result.rss = {job: rss_in_child(case, job) for job in ("pdf", "xlsx")}
+                    result.rss = {job: rss_in_child(case, job) for job in ("pdf", "xlsx", "annex")}
             report(cases, results, not args.no_run)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)

@@ -138,8 +138,12 @@ class StyleCache:
         border: Border | None = None,
         alignment: Alignment | None = None,
         number_format: str | None = None,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
     ) -> Cell:
-        key = (id(border), id(alignment), number_format)
+        """Keyed by the style objects' identity: pass long-lived objects (module constants), never ones made per
+        call, whose id a later object may take."""
+        key = (id(border), id(alignment), number_format, id(font), id(fill))
         array = self._arrays.get(key)
         if array is not None:
             cell._style = copy(array)
@@ -150,6 +154,10 @@ class StyleCache:
             cell.alignment = alignment
         if number_format is not None:
             cell.number_format = number_format
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
         self._arrays[key] = copy(cell._style)
         return cell
 
@@ -259,7 +267,7 @@ def print_setup(ws: Worksheet, *, name: str, title_rows: str = "", landscape: bo
     """A4, landscape, one page wide (as many pages tall as needed), the table header repeated on every page, and
     the footer: the document's name on the left, "Trang 1/3" on the right, in Times New Roman."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -273,3 +281,66 @@ def print_setup(ws: Worksheet, *, name: str, title_rows: str = "", landscape: bo
     ws.oddFooter.right.text = "Trang &P/&N"
     ws.oddFooter.right.font = f"{FONT_NAME},Regular"
     ws.oddFooter.right.size = 9
+
+
+# --- Write-only sheets ----------------------------------------------------------------------------------------
+
+
+class StreamSheet:
+    """A sheet of a write-only workbook (`Workbook(write_only=True)`), written top to bottom: cells are made with
+    their style (through the workbook's StyleCache) and their value (through `set_value`, so the safe writer holds
+    here too), then appended as a row. Column widths must be set before the first row, a row's height before that
+    row; merged ranges, the filter, frozen panes and the print set-up may be set at any time (openpyxl writes them
+    after the rows). Costs about what openpyxl's write-only mode costs: no cell objects are kept."""
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self.row = 0  # the last row written
+        self.styles = style_cache(ws)
+
+    def cell(
+        self,
+        value: object,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        border: Border | None = None,
+        alignment: Alignment | None = None,
+        number_format: str | None = None,
+    ) -> Cell:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.ws)
+        if font or fill or border or alignment or number_format:
+            self.styles.apply(
+                cell, font=font, fill=fill, border=border, alignment=alignment, number_format=number_format
+            )
+        return set_value(cell, value)
+
+    def append(self, cells: Iterable[object], *, height: float | None = None) -> int:
+        """Write the next row (cells from `cell`, or plain values); returns its number."""
+        self.row += 1
+        if height is not None:
+            self.ws.row_dimensions[self.row].height = height
+        self.ws.append(list(cells))
+        return self.row
+
+    def skip(self) -> None:
+        self.append([])
+
+    def merged_title(
+        self, text: str, *, last_column: int, font: Font, alignment: Alignment, widths: Iterable[float]
+    ) -> int:
+        """A title across the table (columns 1..last_column of the next row merged), its row tall enough for the
+        wrapped text (Excel does not grow a merged row by itself); `widths`: the columns' widths as set."""
+        size = float(font.sz or FONT_SIZE)
+        width = sum(list(widths)[:last_column])
+        per_line = max(10.0, width * FONT_SIZE / size)
+        lines = max(1, math.ceil(len(str(text)) / per_line))
+        row = self.append([self.cell(text, font=font, alignment=alignment)], height=round(lines * size * 1.35 + 4, 1))
+        if last_column > 1:
+            self.ws.merged_cells.add(f"A{row}:{get_column_letter(last_column)}{row}")
+        return row
+
+    def freeze_below(self, header_row: int, *, columns: int = 0) -> None:
+        self.ws.freeze_panes = f"{get_column_letter(columns + 1)}{header_row + 1}"

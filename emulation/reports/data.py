@@ -28,7 +28,7 @@ from functools import partial
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from awards.models import Decision, DecisionKind, DossierEvent, DossierStatus, Nominee
+from awards.models import Decision, DecisionKind, Dossier, DossierEvent, DossierStatus, Nominee
 from awards.selectors import decisions_visible_to, dossiers_visible_to
 from campaigns.models import (
     AwardTarget,
@@ -41,14 +41,23 @@ from campaigns.models import (
     User,
 )
 from campaigns.paper import campaign_citation, header_for, province_of, report_signer
-from campaigns.selectors import cluster_members, registration_board
+from campaigns.selectors import campaign_expected_registrants, cluster_members, registration_board
 from emulation.lib.charts import Series, bar_chart, line_chart
 from emulation.lib.paper import Citation, Paper, Signature, ngay_van_ban
 from emulation.lib.vn import format_date, format_percent
 from indicators import evaluation
 from indicators.evaluation import NOT_TOTALLED, Figure
 from indicators.models import Achievement, AppliesTo, Comparator, SubmissionStatus, Target, Value
-from indicators.selectors import COUNTED, _reads, campaign_progress, period_queue, periods_of
+from indicators.selectors import (
+    COUNTED,
+    QueueRow,
+    _reads,
+    campaign_progress,
+    campaign_targets,
+    period_queue,
+    periods_of,
+    targets_of_period,
+)
 
 Baselines = dict[tuple[int, int], Decimal]  # (rank-improvement target, unit) → reference rank
 
@@ -56,6 +65,7 @@ ProgressCallback = Callable[[float, str], None]
 
 MAX_CHARTS = 6  # targets drawn; each gets the units side by side and, from two periods on, its trend
 MAX_BARS = 15  # beyond this many units, a bar chart leaves out those without a figure
+MAX_CHART_BARS = 25  # and beyond this many with a figure, it shows those furthest behind (one page at most)
 TREND_HEIGHT = 240
 REPORT = "Báo cáo"
 ARCHIVE = "VT, VP"  # Lưu: the Văn thư's copy and the Văn phòng's, which prepares the report
@@ -94,6 +104,9 @@ class UnitResult:
     applies_to: str = ""  # "Áp dụng: …", set when the unit has two targets of the same indicator
 
 
+JUDGED_HERE = (Achievement.VUOT, Achievement.DAT, Achievement.CHUA_DAT)
+
+
 @dataclass(frozen=True)
 class UnitBlock:
     """One unit: its registration, how it reported this period, and its figures for the targets that apply to it."""
@@ -114,6 +127,20 @@ class UnitBlock:
     @property
     def has_reported(self) -> bool:
         return self.sending != "chua_gui"
+
+    @property
+    def judged(self) -> int:
+        """Targets with a figure judged Vượt, Đạt or Chưa đạt."""
+        return sum(1 for r in self.results if r.figure.achievement in JUDGED_HERE)
+
+    @property
+    def met(self) -> int:
+        return sum(1 for r in self.results if r.figure.is_met)
+
+    @property
+    def not_met(self) -> list[int]:
+        """The STT (in the total table) of the targets this unit is behind on."""
+        return [r.target_number for r in self.results if r.figure.achievement == Achievement.CHUA_DAT]
 
 
 @dataclass(frozen=True)
@@ -155,7 +182,9 @@ class Province:
 
     unit_id: int
     name: str  # "Lào Cai"
-    role: str  # "Cụm trưởng / Khối trưởng", "Cụm phó / Khối phó", "Thành viên"
+    role: str  # "Cụm trưởng", "Cụm phó", "Thành viên" (a Khối: "Khối trưởng", "Khối phó")
+    unit_name: str = ""  # "Sở Thông tin và Truyền thông tỉnh Lào Cai"
+    has_office: bool = True  # the Sở has a Văn phòng account today: without one it cannot send nor approve figures
 
 
 @dataclass(frozen=True)
@@ -310,6 +339,7 @@ class ReportData:
     direction: str  # V, free text
     closing: str
     generated_at: datetime.datetime
+    with_annex: bool = False  # the job makes the per-unit annex PDF too: the report says where to find it
 
     @property
     def summary(self) -> str:
@@ -341,6 +371,26 @@ class ReportData:
         return counts
 
     @property
+    def members_without_office(self) -> list[Province]:
+        """Members of the cluster that have no Văn phòng account: their figures are missing, said in the report."""
+        return [p for p in self.provinces if not p.has_office]
+
+    @property
+    def behind_units(self) -> list[UnitBlock]:
+        """Units behind on at least one target, the most targets behind first: the report's exceptions."""
+        return sorted((u for u in self.units if u.not_met), key=lambda u: (-len(u.not_met), u.name))
+
+    @property
+    def unit_rows(self) -> int:
+        """Rows of the per-unit detail (a unit × a target that applies to it): the workbook's and the annex's."""
+        return sum(len(u.results) for u in self.units)
+
+    @property
+    def pending_members(self) -> list[UnitBlock]:
+        """A cluster's members that sent figures not approved yet: not compared (only approved figures are)."""
+        return [u for u in self.units if u.status == SubmissionStatus.DA_GUI] if self.is_cluster else []
+
+    @property
     def late_units(self) -> list[UnitBlock]:
         return [u for u in self.units if u.sending == "qua_han"]
 
@@ -360,7 +410,7 @@ def build_report_data(
     *,
     campaign: Campaign,
     period: ReportingPeriod,
-    user: User,
+    user: User | None,
     unit: Unit | None = None,
     cluster: Cluster | None = None,
     progress: ProgressCallback | None = None,
@@ -372,11 +422,15 @@ def build_report_data(
     recipients: list[str] | None = None,
     number: str = "",
     complete: bool = False,
+    with_annex: bool = False,
 ) -> ReportData:
     """Everything the report says, read with `user`'s scope (the job runs with the requester's scope).
 
     `unit` restricts the report to that unit's subtree; `cluster` to its members' subtrees, and adds the
-    comparison of the members (one column per province). `progress(fraction, message)` is told of each step.
+    comparison of the members (one column per province). A cluster's report is read across its members, whoever
+    asks (the members' approved figures; `user` is not used and may be None): who may ask for it and read it is
+    decided by services.may_request_cluster and views.reports_visible_to. `progress(fraction, message)` is told of
+    each step.
     `signer_title` / `signer_name`: the signer typed in the request ("KT. Giám đốc\nPhó Giám đốc"); when none is
     typed, the campaign's or the Sở's signer on the report's date. `recipients`: Nơi nhận typed in the request, else
     the default for the scope. `number`: the report's number if it is known, else blank to be filled by hand.
@@ -409,10 +463,27 @@ def build_report_data(
             return True
         return any(path.startswith(root) for root in roots)
 
-    _, progress_rows = campaign_progress(campaign=campaign, period=period, user=user)
     periods = [p for p in periods_of(campaign=campaign) if p.due_date <= period.due_date]
-    values = _values(campaign=campaign, period=period, user=user, roots=roots, restricted=cluster is not None)
-    queue = [row for row in period_queue(period=period, user=user) if in_scope(row.unit.path)]
+    if cluster is not None:
+        # The cluster comparison is read across the members, not with the requester's scope (a Cụm trưởng's
+        # office reads its own Sở only): the members' APPROVED figures, as the cluster's automatic criteria read
+        # them (emulation.clusters.services.automatic_points). Who may read the result is reports_visible_to's.
+        targets, superseded = targets_of_period(
+            list(campaign_targets(campaign=campaign).filter(Q(year__isnull=True) | Q(year=period.year)))
+        )
+        cells: dict[int, dict] = {}
+        values = _values(campaign=campaign, period=period, reads=Q(), roots=roots, statuses=CLUSTER_COUNTED)
+        queue = _member_queue(campaign=campaign, period=period, roots=roots)
+    else:
+        _, progress_rows = campaign_progress(campaign=campaign, period=period, user=user)
+        # The period's targets: a year's milestone replaces the long-term one.
+        targets = [row.target for row in progress_rows]
+        superseded = {row.target.pk: row.long_term for row in progress_rows if row.long_term is not None}
+        cells = {row.target.pk: row.units for row in progress_rows}
+        values = _values(
+            campaign=campaign, period=period, reads=_reads(user, "submission__"), roots=roots, statuses=COUNTED
+        )
+        queue = [row for row in period_queue(period=period, user=user) if in_scope(row.unit.path)]
     registrations = {u.pk: r for u, r in registration_board(campaign=campaign) if r is not None}
     step(0.2, "Đang tổng hợp kết quả theo đơn vị")
 
@@ -421,9 +492,6 @@ def build_report_data(
     by_target: dict[int, list[Value]] = defaultdict(list)
     for value in now_values:
         by_target[value.target_id].append(value)
-    targets = [row.target for row in progress_rows]  # the period's: a year's milestone replaces the long-term one
-    superseded = {row.target.pk: row.long_term for row in progress_rows if row.long_term is not None}
-    cells = {row.target.pk: row.units for row in progress_rows}
     baselines = evaluation.baselines_for(
         targets=targets, unit_ids={v.submission.unit_id for v in now_values}, year=period.year
     )
@@ -478,11 +546,24 @@ def build_report_data(
     provinces, comparison = [], []
     if cluster is not None:
         provinces, comparison = _comparison(
-            members, [by_id[row.target_id] for row in target_rows], numbers, by_target, baselines
+            members,
+            [by_id[row.target_id] for row in target_rows],
+            numbers,
+            by_target,
+            baselines,
+            _offices(members),
+            cluster.kind,
         )
 
     step(0.35, "Đang tổng hợp công tác khen thưởng")
-    awards = _awards(campaign=campaign, period=period, user=user, roots=roots, restricted=cluster is not None, day=day)
+    awards = _awards(
+        campaign=campaign,
+        period=period,
+        user=None if cluster is not None else user,
+        roots=roots,
+        restricted=cluster is not None or unit is not None,
+        day=day,
+    )
 
     step(0.45, "Đang vẽ biểu đồ")
     total_label = _total_label(owner, unit, cluster)
@@ -532,6 +613,7 @@ def build_report_data(
         direction=direction.strip(),
         closing=texts.closing,
         generated_at=timezone.now(),
+        with_annex=with_annex,
     )
 
 
@@ -546,23 +628,54 @@ def _under(roots: Iterable[str], field_name: str) -> Q:
 
 
 def _values(
-    *, campaign: Campaign, period: ReportingPeriod, user: User, roots: list[str], restricted: bool
+    *, campaign: Campaign, period: ReportingPeriod, reads: Q, roots: list[str], statuses: Iterable[str]
 ) -> list[Value]:
-    """Every sent or approved figure of the campaign up to this period, raw (numerator, denominator, done_on):
-    totals over any set of units (a subtree, a province) and the trend over periods come from this one query.
-    `campaign_trends` totals the user's whole scope and cannot be narrowed to a unit or a province."""
+    """Every figure of the campaign up to this period in one of `statuses` that `reads` lets through, raw
+    (numerator, denominator, done_on): totals over any set of units (a subtree, a province) and the trend over
+    periods come from this one query. `campaign_trends` totals the user's whole scope and cannot be narrowed to a
+    unit or a province. `roots`: only the units under these paths (a unit's or a cluster's report)."""
     qs = (
         Value.objects.filter(
             submission__period__campaign=campaign,
             submission__period__due_date__lte=period.due_date,
-            submission__status__in=COUNTED,
+            submission__status__in=list(statuses),
         )
-        .filter(_reads(user, "submission__"))
+        .filter(reads)
         .select_related("submission", "submission__unit")
     )
-    if roots or restricted:
+    if roots:
         qs = qs.filter(_under(roots, "submission__unit__path"))
     return list(qs)
+
+
+# A cluster report compares approved figures only: a sent one is not yet the member's figure (it may be returned).
+CLUSTER_COUNTED = (SubmissionStatus.DA_DUYET,)
+
+
+def _member_queue(*, campaign: Campaign, period: ReportingPeriod, roots: list[str]) -> list[QueueRow]:
+    """The expected units under the cluster's members, each with its sent or approved submission of the period (a
+    draft or a returned one is the member's own business: it counts as not sent). Two queries."""
+    units = campaign_expected_registrants(campaign=campaign).filter(_under(roots, "path")).order_by("path")
+    submissions = {
+        s.unit_id: s
+        for s in period.submissions.filter(_under(roots, "unit__path"), status__in=COUNTED).select_related(
+            "unit", "submitted_by"
+        )
+    }
+    rows = [QueueRow(unit, submissions.pop(unit.pk, None)) for unit in units]
+    rows += [QueueRow(s.unit, s) for s in submissions.values()]
+    return rows
+
+
+def _offices(members) -> set[int]:
+    """The members that have a Văn phòng Sở account today (who sends and approves the Sở's figures). One query."""
+    from campaigns.models import Role, RoleAssignment
+
+    return set(
+        RoleAssignment.objects.valid_on(timezone.localdate())
+        .filter(unit_id__in=[m.unit_id for m in members], role__in=[Role.VAN_PHONG, Role.QUAN_TRI])
+        .values_list("unit_id", flat=True)
+    )
 
 
 def _numbered(rows: list[TargetRow], targets: list[Target]) -> list[TargetRow]:
@@ -713,10 +826,16 @@ def _province_name(unit: Unit) -> str:
 
 
 def _comparison(
-    members, targets: list[Target], numbers, by_target, baselines: Baselines
+    members, targets: list[Target], numbers, by_target, baselines: Baselines, offices: set[int], kind: str
 ) -> tuple[list[Province], list[ComparisonRow]]:
     """Per target, each member's total over its own subtree, and the cluster's over all of them."""
-    provinces = [Province(m.unit.pk, _province_name(m.unit), m.get_role_display()) for m in members]
+    from emulation.clusters.selectors import ROLE_LABELS
+
+    roles = ROLE_LABELS.get(kind, ROLE_LABELS["cum"])
+    provinces = [
+        Province(m.unit.pk, _province_name(m.unit), roles.get(m.role, ""), m.unit.name, m.unit_id in offices)
+        for m in members
+    ]
     rows = []
     for target in targets:
         found = by_target.get(target.pk, [])
@@ -752,14 +871,21 @@ def period_window(period: ReportingPeriod) -> tuple[datetime.date, datetime.date
 
 
 def _awards(
-    *, campaign: Campaign, period: ReportingPeriod, user: User, roots: list[str], restricted: bool, day: datetime.date
+    *,
+    campaign: Campaign,
+    period: ReportingPeriod,
+    user: User | None,
+    roots: list[str],
+    restricted: bool,
+    day: datetime.date,
 ) -> Awards:
     """Dossiers sent in the period by their status at its end, their nominees by award form with those conferred
     within the period, the decisions signed in the period. A fixed number of queries."""
     start, end = period_window(period)
     status_on = min(end, day)
+    # user None: a cluster's report, read across the members (sent dossiers only, counted, never named).
     dossiers = (
-        dossiers_visible_to(user=user)
+        (dossiers_visible_to(user=user) if user is not None else Dossier.objects.all())
         .filter(campaign=campaign, submitted_at__date__gte=start, submitted_at__date__lte=end)
         .exclude(status=DossierStatus.NHAP)
     )
@@ -800,7 +926,8 @@ def _awards(
     mine = Q(nominees__dossier__campaign=campaign)
     if roots or restricted:
         mine &= _under(roots, "nominees__dossier__unit__path")
-    ids = decisions_visible_to(user=user).filter(mine, signed_on__gte=start, signed_on__lte=end).values("pk")
+    decisions_read = decisions_visible_to(user=user) if user is not None else Decision.objects.all()
+    ids = decisions_read.filter(mine, signed_on__gte=start, signed_on__lte=end).values("pk")
     decisions = [
         DecisionRow(
             kind=d.kind,
@@ -894,6 +1021,12 @@ def _charts(
             if len(bars) > MAX_BARS:
                 bars = [(name, value) for name, value in bars if value is not None]
         title = f"{indicator.name} – {short_period_label(period)}"
+        if len(bars) > MAX_CHART_BARS:
+            # A chart of 60 bars runs over a page: the units furthest behind, said in the title; every unit's
+            # figure is in the workbook and the annex.
+            behind_first = sorted(bars, key=lambda bar: bar[1], reverse=indicator.direction == "lower")
+            title = f"{title} ({MAX_CHART_BARS} đơn vị có kết quả thấp nhất trong {len(bars)} đơn vị)"
+            bars = behind_first[:MAX_CHART_BARS]
         if sum(1 for _, v in bars if v is not None) >= 2:
             svg = bar_chart(
                 bars,

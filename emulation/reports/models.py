@@ -66,10 +66,15 @@ class Report(models.Model):
     claim = models.CharField(max_length=32, blank=True, default="", db_default="")
     # The Celery worker (its hostname, e.g. "w1@host") that produced the files: which machine to look at.
     worker = models.CharField("Máy xử lý", max_length=255, blank=True)
+    # Asked on the form: the per-unit annex ("Phụ lục chi tiết theo đơn vị"), a second PDF made by the same job from
+    # the same data, so that its figures are the report's. The report itself prints the exceptions only.
+    with_annex = models.BooleanField("Kèm phụ lục chi tiết theo đơn vị (PDF)", default=False, db_default=False)
     pdf_file = models.FileField(upload_to=report_upload_to, blank=True)
     xlsx_file = models.FileField(upload_to=report_upload_to, blank=True)
+    annex_file = models.FileField(upload_to=report_upload_to, blank=True, default="", db_default="")
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     xlsx_sha256 = models.CharField(max_length=64, blank=True)
+    annex_sha256 = models.CharField(max_length=64, blank=True, default="", db_default="")
     created_at = models.DateTimeField("Yêu cầu lúc", auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField("Xong lúc", null=True, blank=True)

@@ -23,22 +23,20 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from emulation.lib import xlsx
 from emulation.lib.pdf import render_pdf
-from emulation.lib.xlsx import (
-    THIN_BORDER,
-    add_auto_filter,
-    freeze_below,
-    set_value,
-    style_cache,
-    style_header,
-    write_row,
-)
+from emulation.lib.xlsx import THIN_BORDER, add_auto_filter
 from emulation.reports.data import ComparisonRow, Figure, ReportData
 
 TEMPLATE = "reports/progress_report.html"
+ANNEX_TEMPLATE = "reports/unit_annex.html"
+# The report a person reads names the exceptions, not every unit: at most this many units behind target in its
+# table and this many names of late or missing units; the rest are counted, and the report says where the full
+# lists are (the workbook, the annex). National case (63 Sở × 40 targets): under 30 pages.
+MAX_BEHIND = 40
+MAX_NAMED = 30
 # A line of dots for a section Văn phòng Sở has not written yet; CSS clips it at the text width.
 DOTS = "…" * 120
 
@@ -53,13 +51,39 @@ def render_report_html(data: ReportData) -> str:
     # The cluster comparison: STT 6 %, plan 9 %, the indicator's name at least a fifth, and the provinces and the
     # total share the rest (at most 10 % each).
     province_width = f"{min(10, (100 - 6 - 9 - 20) / (len(data.provinces) + 1)):.2f}"
-    context = {"data": data, "charts": charts, "dots": DOTS, "province_width": province_width}
+    behind, late, missing = data.behind_units, data.late_units, data.missing_units
+    context = {
+        "data": data,
+        "charts": charts,
+        "dots": DOTS,
+        "province_width": province_width,
+        "annex": data.with_annex,
+        "behind": behind[:MAX_BEHIND],
+        "behind_count": len(behind),
+        "behind_more": max(0, len(behind) - MAX_BEHIND),
+        "late": late[:MAX_NAMED],
+        "late_more": max(0, len(late) - MAX_NAMED),
+        "missing": missing[:MAX_NAMED],
+        "missing_more": max(0, len(missing) - MAX_NAMED),
+    }
     return render_to_string(TEMPLATE, context)
 
 
 def render_report_pdf(data: ReportData) -> bytes:
-    """The report as an A4 document in the layout of Nghị định 30/2020/NĐ-CP (WeasyPrint, our static files only)."""
+    """The report as an A4 document in the layout of Nghị định 30/2020/NĐ-CP (WeasyPrint, our static files only):
+    totals, charts and the exceptions; it says where the per-unit detail is (the workbook, and the annex when
+    `data.with_annex`: the job makes it too)."""
     return render_pdf(render_report_html(data))
+
+
+def render_annex_html(data: ReportData) -> str:
+    return render_to_string(ANNEX_TEMPLATE, {"data": data})
+
+
+def render_annex_pdf(data: ReportData) -> bytes:
+    """Phụ lục chi tiết theo đơn vị: every unit of the report, with each target that applies to it, from the same
+    data as the report and the workbook (made on request: at 63 provinces it is some 2,500 rows, 100 pages)."""
+    return render_pdf(render_annex_html(data))
 
 
 # --- Excel ------------------------------------------------------------------------------------------------------
@@ -73,6 +97,8 @@ HEADER_FONT = xlsx.font(bold=True, size=11)
 GROUP_FONT = xlsx.font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 HUNDRED = Decimal(100)
 FRACTION_PLACES = Decimal("0.000001")  # a percentage to four decimals: more than any indicator shows
 
@@ -91,8 +117,10 @@ def render_report_xlsx(data: ReportData) -> bytes:
     Roman, the report's name and the page number in the footer): Tổng hợp, Chi tiết theo đơn vị, Tình hình gửi báo
     cáo, Khen thưởng, Hồ sơ khen thưởng, Quyết định khen thưởng, and So sánh các tỉnh for a cluster. Numeric
     columns hold numbers only; a figure that is words (a task's "Hoàn thành (20/03/2023)") is in "Ghi chú"."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    # Write-only: rows stream to the file as they are made, no cell objects kept (issue 18: the job was 5.6–6.5×
+    # a write-only openpyxl workbook of the same cells). Titles, widths, filter, frozen header and print set-up
+    # are all still there (StreamSheet).
+    workbook = Workbook(write_only=True)
     xlsx.use_font(workbook)
     workbook.properties.creator = "Cổng thi đua – khen thưởng"
     workbook.properties.title = f"Báo cáo {data.summary}"[:255]
@@ -110,7 +138,7 @@ def render_report_xlsx(data: ReportData) -> bytes:
 
 
 def _table(
-    ws: Worksheet,
+    ws: WriteOnlyWorksheet,
     data: ReportData,
     *,
     title: str,
@@ -125,41 +153,49 @@ def _table(
     """Title block (rows 1–3, merged across the table), header in HEADER_ROW (frozen, filtered, repeated on every
     printed page), rows, and a total row under the filtered range; returns the last row written."""
     assert len(headers) == len(widths), ws.title
-    xlsx.set_widths(ws, widths)
+    sheet = xlsx.StreamSheet(ws)
+    # What openpyxl writes before the rows (widths, fit to page, frozen panes) is set before the first row.
+    widths = xlsx.set_widths(ws, widths)
+    xlsx.print_setup(ws, name=data.name, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    sheet.freeze_below(HEADER_ROW, columns=frozen_columns)
     last_column = len(headers)
-    xlsx.merged_title(ws, 1, title, last_column=last_column, font=TITLE_FONT)
     scope = f"{data.scope_name} – kỳ báo cáo {data.period_label} (hạn gửi {data.period_due:%d/%m/%Y})"
-    xlsx.merged_title(ws, 2, scope, last_column=last_column, font=SUBTITLE_FONT)
     made = f"Lập ngày {data.day:%d/%m/%Y}. {note}".strip()
-    xlsx.merged_title(ws, 3, made, last_column=last_column, font=SUBTITLE_FONT, horizontal="left")
-    style_header(write_row(ws, HEADER_ROW, headers), font=HEADER_FONT)
-    ws.row_dimensions[HEADER_ROW].height = 48
-    last = HEADER_ROW
-    for last, values in enumerate(rows, start=HEADER_ROW + 1):  # noqa: B007 - `last` is the result
-        _write_values(ws, last, values, wrap)
-    freeze_below(ws, HEADER_ROW, columns=frozen_columns)
+    for text, font, alignment in (
+        (title, TITLE_FONT, CENTRED),
+        (scope, SUBTITLE_FONT, CENTRED),
+        (made, SUBTITLE_FONT, LEFT),
+    ):
+        sheet.merged_title(text, last_column=last_column, font=font, alignment=alignment, widths=widths)
+    sheet.skip()
+    header = [
+        sheet.cell(name, font=HEADER_FONT, fill=xlsx.HEADER_FILL, alignment=xlsx.HEADER_ALIGNMENT, border=THIN_BORDER)
+        for name in headers
+    ]
+    sheet.append(header, height=48)
+    for values in rows:
+        sheet.append(_cells(sheet, values, wrap))
+    last = sheet.row
     add_auto_filter(ws, HEADER_ROW, last, len(headers))
     if total is not None and last > HEADER_ROW:
-        last += 1
-        _write_values(ws, last, total, wrap)
-        for cell in ws[last]:
-            cell.font = GROUP_FONT
-    xlsx.print_setup(ws, name=data.name, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+        last = sheet.append(_cells(sheet, total, wrap, font=GROUP_FONT))
     return last
 
 
-def _write_values(ws: Worksheet, row: int, values: Sequence[object], wrap: Sequence[int] = ()) -> None:
-    styles = style_cache(ws)
+def _cells(sheet: xlsx.StreamSheet, values: Sequence[object], wrap: Sequence[int] = (), font=None) -> list:
+    cells = []
     for column, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=column)
         number_format = None
         if isinstance(value, Number):
             number_format = value.number_format if value.value is not None else None
             value = value.value
         elif isinstance(value, datetime.date):
             number_format = DATE_FORMAT
-        styles.apply(cell, border=THIN_BORDER, alignment=WRAP if column in wrap else TOP, number_format=number_format)
-        set_value(cell, _plain(value))
+        alignment = WRAP if column in wrap else TOP
+        cells.append(
+            sheet.cell(_plain(value), font=font, border=THIN_BORDER, alignment=alignment, number_format=number_format)
+        )
+    return cells
 
 
 def _plain(value: object) -> object:
@@ -220,7 +256,7 @@ def _raw(value: Decimal | None) -> Number | None:
     return Number(value, _number_format(value)) if value is not None else None
 
 
-def _totals_sheet(ws: Worksheet, data: ReportData) -> None:
+def _totals_sheet(ws: WriteOnlyWorksheet, data: ReportData) -> None:
     columns = [
         ("STT", 5),
         ("Lĩnh vực", 14),
@@ -278,7 +314,7 @@ def _totals_sheet(ws: Worksheet, data: ReportData) -> None:
     )
 
 
-def _units_sheet(ws: Worksheet, data: ReportData) -> None:
+def _units_sheet(ws: WriteOnlyWorksheet, data: ReportData) -> None:
     columns = [
         ("STT", 5),
         ("Đơn vị", 22),
@@ -337,7 +373,7 @@ def _units_sheet(ws: Worksheet, data: ReportData) -> None:
     )
 
 
-def _sending_sheet(ws: Worksheet, data: ReportData) -> None:
+def _sending_sheet(ws: WriteOnlyWorksheet, data: ReportData) -> None:
     d = data.deployment
     columns = [
         ("STT", 5),
@@ -381,7 +417,7 @@ def _sending_sheet(ws: Worksheet, data: ReportData) -> None:
     )
 
 
-def _awards_sheet(ws: Worksheet, data: ReportData) -> None:
+def _awards_sheet(ws: WriteOnlyWorksheet, data: ReportData) -> None:
     """Nominees of the dossiers sent in the period, by award form, and how many were conferred within it."""
     a = data.awards
     columns = [
@@ -409,7 +445,7 @@ def _awards_sheet(ws: Worksheet, data: ReportData) -> None:
     )
 
 
-def _dossiers_sheet(ws: Worksheet, data: ReportData) -> None:
+def _dossiers_sheet(ws: WriteOnlyWorksheet, data: ReportData) -> None:
     a = data.awards
     columns = [("STT", 5), (f"Trạng thái hồ sơ đến ngày {a.status_on:%d/%m/%Y}", 40), ("Số hồ sơ", 12)]
     rows = [[number, status.label, status.count] for number, status in enumerate(a.dossiers, start=1)]
@@ -425,7 +461,7 @@ def _dossiers_sheet(ws: Worksheet, data: ReportData) -> None:
     )
 
 
-def _decisions_sheet(ws: Worksheet, data: ReportData) -> None:
+def _decisions_sheet(ws: WriteOnlyWorksheet, data: ReportData) -> None:
     a = data.awards
     columns = [
         ("STT", 5),
@@ -465,7 +501,19 @@ def _decisions_sheet(ws: Worksheet, data: ReportData) -> None:
     )
 
 
-def _provinces_sheet(ws: Worksheet, data: ReportData) -> None:
+def _note_sentences(*parts: str) -> str:
+    return " ".join(f"{part}." for part in parts if part)
+
+
+def _members_missing(data: ReportData) -> str:
+    missing = data.members_without_office
+    if not missing:
+        return ""
+    names = ", ".join(p.name for p in missing)
+    return f"Chưa có tài khoản Văn phòng Sở trên Cổng, chưa có số liệu để so sánh: {names}"
+
+
+def _provinces_sheet(ws: WriteOnlyWorksheet, data: ReportData) -> None:
     fixed = [("STT", 5), ("Chỉ tiêu", 34), ("Áp dụng cho", 12), ("Đơn vị tính", 7), ("Kế hoạch", 12)]
     note_width = 25
     room = xlsx.MAX_PRINT_WIDTH - sum(w for _, w in fixed) - note_width
@@ -502,7 +550,11 @@ def _provinces_sheet(ws: Worksheet, data: ReportData) -> None:
         headers=[name for name, _ in columns],
         widths=[width for _, width in columns],
         rows=rows,
-        note=f"Giá trị mỗi tỉnh tổng hợp từ các đơn vị của tỉnh. {roles}.",
+        note=_note_sentences(
+            "Số liệu đã được duyệt của mỗi tỉnh, tổng hợp từ các đơn vị của tỉnh",
+            roles,
+            _members_missing(data),
+        ),
         frozen_columns=2,
         wrap=(2, 3, 5, len(columns)),
     )

@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignStatus, PeriodKind, ReportingPeriod, Signer
 
@@ -47,3 +48,27 @@ def periods_without_report_signer(
         return any(s.is_valid_on(day) for s in signers[campaign.owner_id])
 
     return [period for period in periods if not signed(period)]
+
+
+def members_without_office(*, clusters) -> dict:
+    """Cluster → the names of its members that have no Văn phòng Sở account today: nobody there can send or
+    approve the Sở's figures, so the cluster's report says they are missing. Two queries per call."""
+    from campaigns.models import ClusterMembership, Role, RoleAssignment
+
+    clusters = list(clusters)
+    if not clusters:
+        return {}
+    memberships = list(
+        ClusterMembership.objects.filter(cluster__in=clusters).select_related("unit").order_by("unit__name")
+    )
+    staffed = set(
+        RoleAssignment.objects.valid_on(timezone.localdate())
+        .filter(unit_id__in=[m.unit_id for m in memberships], role__in=[Role.VAN_PHONG, Role.QUAN_TRI])
+        .values_list("unit_id", flat=True)
+    )
+    by_pk = {c.pk: c for c in clusters}
+    missing: dict = {c: [] for c in clusters}
+    for m in memberships:
+        if m.unit_id not in staffed:
+            missing[by_pk[m.cluster_id]].append(m.unit.name)
+    return missing

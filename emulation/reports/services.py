@@ -39,7 +39,11 @@ from emulation.reports.models import Report, ReportStatus
 
 logger = logging.getLogger(__name__)
 
+ANNEX_SUFFIX = "PhuLuc-ChiTietDonVi"  # BC-nam-2023-SoTTTT-BinhPhuoc-v2-PhuLuc-ChiTietDonVi.pdf
 REQUESTERS = (Role.VAN_PHONG, Role.BAN_TDKT, Role.QUAN_TRI)
+CLUSTER_REQUESTERS = (
+    "Báo cáo so sánh các tỉnh của cụm, khối chỉ do Cụm trưởng, Cụm phó, cơ quan tổ chức cụm và Ban TĐKT yêu cầu."
+)
 QUEUE_DOWN = (
     "Hàng đợi tạo báo cáo tạm thời không hoạt động nên chưa tạo được báo cáo. Các chức năng khác vẫn dùng bình "
     "thường; vui lòng thử lại sau ít phút."
@@ -94,8 +98,41 @@ def failure_message(report_id: int, reason: str = "Không tạo được báo c�
 
 
 def may_request(user: User, campaign: Campaign) -> bool:
+    """The campaign's own reports (the whole campaign, one unit): Văn phòng Sở and Ban TĐKT over its owner."""
     scope = scope_for(user)
     return scope.has_role(*REQUESTERS) and (scope.can_read(campaign.owner) or scope.can_manage(campaign.owner))
+
+
+def campaign_clusters(campaign: Campaign) -> list[Cluster]:
+    """The clusters a campaign can be reported for: those taking part in it, and the one that launched it."""
+    clusters = {c.pk: c for c in campaign.participant_clusters.select_related("organiser")}
+    if campaign.issuer_cluster_id and campaign.issuer_cluster_id not in clusters:
+        clusters[campaign.issuer_cluster_id] = Cluster.objects.select_related("organiser").get(
+            pk=campaign.issuer_cluster_id
+        )
+    return sorted(clusters.values(), key=lambda c: (-c.year, c.kind, c.number or 0, c.name))
+
+
+def may_request_cluster(user: User, campaign: Campaign, cluster: Cluster) -> bool:
+    """A cluster's report puts every member's figures side by side (issue 17: a member never reads another's): the
+    Cụm trưởng and Cụm phó (their Văn phòng or lãnh đạo) and the organiser's office, who read every member's
+    scores (emulation.clusters' `reads_all_scores`), and Ban TĐKT over the organiser or the campaign's owner."""
+    from emulation.clusters.selectors import seat_for
+
+    if seat_for(user=user, cluster=cluster).reads_all_scores:
+        return True
+    scope = scope_for(user)
+    boards = [g for g in scope.grants if g.role == Role.BAN_TDKT]
+    return any(cluster.organiser.path.startswith(g.unit_path) or campaign.owner.path.startswith(g.unit_path)
+               for g in boards)  # fmt: skip
+
+
+def clusters_for_request(user: User, campaign: Campaign) -> list[Cluster]:
+    return [c for c in campaign_clusters(campaign) if may_request_cluster(user, campaign, c)]
+
+
+def may_request_any(user: User, campaign: Campaign) -> bool:
+    return may_request(user, campaign) or bool(clusters_for_request(user, campaign))
 
 
 @transaction.atomic
@@ -113,9 +150,17 @@ def report_request(
     number: str = "",
     recipients: str = "",
     scheduled: bool = False,
+    with_annex: bool = False,
 ) -> Report:
     """Create the report row (a new version each time) and enqueue its job once the transaction commits."""
-    if user is not None and not may_request(user, campaign):
+    if unit is not None and cluster is not None:
+        raise DomainError("Chọn một đơn vị hoặc một cụm, khối, không chọn cả hai.")
+    if cluster is not None:
+        if cluster.pk not in {c.pk for c in campaign_clusters(campaign)}:
+            raise DomainError("Cụm, khối này không tham gia phong trào.")
+        if user is not None and not may_request_cluster(user, campaign, cluster):
+            raise DomainError(CLUSTER_REQUESTERS)
+    elif user is not None and not may_request(user, campaign):
         raise DomainError("Chỉ Văn phòng Sở và Ban TĐKT được yêu cầu tạo báo cáo.")
     if period.campaign_id != campaign.pk:
         raise DomainError("Kỳ báo cáo không thuộc phong trào này.")
@@ -137,6 +182,7 @@ def report_request(
         signer_name=signer_name,
         number=number.strip(),
         recipients=recipients.strip(),
+        with_annex=with_annex,
     )
     transaction.on_commit(lambda: enqueue(report.pk))
     return report
@@ -307,7 +353,7 @@ def report_run(report_id: int, *, worker: str = "", redelivered: bool = False) -
     finished report says which worker produced its files. `redelivered`: the broker handed this job out again
     (see `_claim`)."""
     from emulation.reports.data import build_report_data
-    from emulation.reports.render import render_report_pdf, render_report_xlsx
+    from emulation.reports.render import render_annex_pdf, render_report_pdf, render_report_xlsx
 
     claim = uuid.uuid4().hex
     report = _claim(report_id, claim, worker, redelivered)
@@ -316,7 +362,13 @@ def report_run(report_id: int, *, worker: str = "", redelivered: bool = False) -
     progress = _progress(report.pk, claim)
     try:
         with _Heartbeat(report.pk, claim):
-            requester = report.requested_by or _owner_office(report.campaign)
+            # A cluster's report reads across its members whoever asked; the others read with the requester's scope
+            # (a scheduled report: the campaign's Văn phòng Sở).
+            if report.cluster_id:
+                requester = report.requested_by
+            else:
+                requester = report.requested_by or _owner_office(report.campaign)
+            # The data once, for every file: the PDF, the workbook and the annex say the same figures.
             data = build_report_data(
                 campaign=report.campaign,
                 period=report.period,
@@ -331,12 +383,17 @@ def report_run(report_id: int, *, worker: str = "", redelivered: bool = False) -
                 recipients=report.recipient_lines,
                 progress=progress,
                 complete=True,
+                with_annex=report.with_annex,
             )
             progress(0.6, "Đang dựng tệp PDF")
             pdf = render_report_pdf(data)
-            progress(0.85, "Đang ghi tệp Excel")
+            progress(0.7 if report.with_annex else 0.85, "Đang ghi tệp Excel")
             xlsx = render_report_xlsx(data)
-            return _store(report_id, claim, worker, pdf, xlsx)
+            annex = None
+            if report.with_annex:
+                progress(0.75, "Đang dựng phụ lục chi tiết theo đơn vị (PDF)")
+                annex = render_annex_pdf(data)
+            return _store(report_id, claim, worker, pdf, xlsx, annex)
     except Superseded:
         logger.warning("report %s: attempt %s was superseded by the sweep; it stops", report_id, claim)
         return Report.objects.get(pk=report_id)
@@ -355,7 +412,7 @@ def report_run(report_id: int, *, worker: str = "", redelivered: bool = False) -
         raise
 
 
-def _store(report_id: int, claim: str, worker: str, pdf: bytes, xlsx: bytes) -> Report:
+def _store(report_id: int, claim: str, worker: str, pdf: bytes, xlsx: bytes, annex: bytes | None = None) -> Report:
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
         if report.status == ReportStatus.XONG:  # another delivery of the same job finished first
@@ -367,6 +424,9 @@ def _store(report_id: int, claim: str, worker: str, pdf: bytes, xlsx: bytes) -> 
         report.xlsx_file.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
         report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         report.xlsx_sha256 = hashlib.sha256(xlsx).hexdigest()
+        if annex is not None:
+            report.annex_file.save(f"{stem}-{ANNEX_SUFFIX}.pdf", ContentFile(annex), save=False)
+            report.annex_sha256 = hashlib.sha256(annex).hexdigest()
         report.status, report.progress, report.message = ReportStatus.XONG, 100, "Đã xong"
         report.worker = worker[:255]
         report.claim = ""

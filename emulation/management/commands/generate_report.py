@@ -1,8 +1,9 @@
 """Run the report job in-process and write the PDF and the XLSX into a folder (administrators, our checks).
 
-The report is built as the scheduled job builds it: with the scope of the campaign's Văn phòng Sở, signed by the
-campaign's report signer or the Sở's signer on the report's date, with the default Nơi nhận. A report that would
-lack a signer or Nơi nhận is not written: the command says what is missing.
+The report is built as the scheduled job builds it: with the scope of the campaign's Văn phòng Sở (a cluster's
+report: across its members, approved figures only), signed by the campaign's report signer or the Sở's signer on
+the report's date, with the default Nơi nhận. A report that would lack a signer or Nơi nhận is not written: the
+command says what is missing. `--annex` also writes the per-unit annex PDF.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         scope.add_argument("--cluster", type=int, help="Một cụm, khối (id): các tỉnh đặt cạnh nhau")
         parser.add_argument("--date", help="Ngày của báo cáo, dạng 2023-06-15 (mặc định: hôm nay)")
         parser.add_argument("--out", required=True, help="Thư mục ghi tệp")
+        parser.add_argument("--annex", action="store_true", help="Ghi thêm phụ lục chi tiết theo đơn vị (PDF)")
 
     def handle(
         self,
@@ -37,14 +39,15 @@ class Command(BaseCommand):
         cluster: int | None,
         date: str | None,
         out: str,
+        annex: bool = False,
         **options,
     ):
         from emulation.lib.errors import DomainError
         from emulation.lib.paper import DocumentIncomplete
         from emulation.reports.data import build_report_data
         from emulation.reports.names import report_file_stem
-        from emulation.reports.render import render_report_pdf, render_report_xlsx
-        from emulation.reports.services import _owner_office
+        from emulation.reports.render import render_annex_pdf, render_report_pdf, render_report_xlsx
+        from emulation.reports.services import ANNEX_SUFFIX, _owner_office
 
         match = re.fullmatch(r"(\d{4})(-H1)?", period.strip(), flags=re.IGNORECASE)
         if not match:
@@ -69,11 +72,13 @@ class Command(BaseCommand):
             data = build_report_data(
                 campaign=the_campaign,
                 period=the_period,
-                user=_owner_office(the_campaign),
+                # A cluster's report reads across its members, whoever asks (build_report_data).
+                user=None if the_cluster is not None else _owner_office(the_campaign),
                 unit=the_unit,
                 cluster=the_cluster,
                 report_date=day,
                 complete=True,
+                with_annex=annex,
             )
         except DomainError as exc:
             raise CommandError(exc.message) from None
@@ -84,4 +89,6 @@ class Command(BaseCommand):
         stem = report_file_stem(campaign=the_campaign, period=the_period, unit=the_unit, cluster=the_cluster)
         (folder / f"{stem}.pdf").write_bytes(render_report_pdf(data))
         (folder / f"{stem}.xlsx").write_bytes(render_report_xlsx(data))
+        if annex:
+            (folder / f"{stem}-{ANNEX_SUFFIX}.pdf").write_bytes(render_annex_pdf(data))
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {folder / stem}.pdf và {folder / stem}.xlsx"))
