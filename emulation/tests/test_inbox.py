@@ -130,6 +130,8 @@ def _head(world, campaign):
         ("ho_so_cho_gui", _url("awards:dossier_detail", dossier.pk)),
         ("nhap_so_lieu", _entry(world.phong_a, p2)),
         ("dang_ky", _url("campaigns:registration_create", campaign.pk)),
+        # In December the head enters the unit's xếp loại of the year (campaigns.people_services).
+        ("xep_loai_can_nhap", _url("campaigns:rating_sheet", world.phong_a.pk, TODAY.year)),
     }
     return world.head, expected
 
@@ -312,4 +314,5 @@ def test_the_badges_need_a_signed_in_user(client):
 def test_the_entry_badge_counts_figures_only(world, scene):
     user, _ = _head(world, scene)
     inbox = inbox_for(user, today=TODAY)
-    assert inbox.entry_count == 2 and inbox.total == 4  # a draft to send, a period to start; not the dossier
+    # A draft to send, a period to start; not the dossier, nor December's xếp loại.
+    assert inbox.entry_count == 2 and inbox.total == 5
