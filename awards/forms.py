@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from awards.models import Dossier, DossierStatus, Meeting, MemberRole, Nominee, PriorAward, RoundKind
-from campaigns.models import AwardForm, AwardTarget, Campaign, MilestoneKind, Unit, User
+from campaigns.models import AwardForm, AwardTarget, Campaign, Initiative, MilestoneKind, Unit, User
 from emulation.lib.forms import DateTextInput
 
 DATE_WIDGET = DateTextInput()
@@ -200,6 +200,14 @@ _EMPTY = {"person": None, "birth_date": None, "collective_unit": None, "is_leade
 
 class NomineeForm(forms.ModelForm):
     report_upload = _document_field("Báo cáo thành tích (Mẫu 07) đã ký, bản quét")
+    linked_initiatives = forms.ModelMultipleChoiceField(
+        label="Sáng kiến đã đăng ký (sổ sáng kiến)",
+        queryset=Initiative.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Chọn sáng kiến được công nhận của người này: điều kiện danh hiệu (Chiến sĩ thi đua) đọc từ đây. "
+        "Sáng kiến chưa có trong sổ: Văn phòng Sở hoặc đơn vị thêm ở mục “Sáng kiến, xếp loại”.",
+    )
 
     class Meta:
         model = Nominee
@@ -233,6 +241,17 @@ class NomineeForm(forms.ModelForm):
         self.fields["person"].queryset = (
             User.objects.filter(role_assignments__unit=dossier.unit).distinct().order_by("full_name")
         )
+        # The register's initiatives of the dossier's unit and the units under it, up to the round's year.
+        self.fields["linked_initiatives"].queryset = Initiative.objects.filter(
+            unit__path__startswith=dossier.unit.path, year__lte=dossier.year
+        ).order_by("-year", "title")
+        self.fields["linked_initiatives"].label_from_instance = lambda i: (
+            f"{i.title} ({i.get_level_display().lower()}, {i.year}"
+            + (f", QĐ {i.decision_number}" if i.decision_number else "")
+            + ")"
+        )
+        if self.instance.pk:
+            self.initial.setdefault("linked_initiatives", list(self.instance.initiatives.values_list("pk", flat=True)))
         self.fields["person"].help_text = "Chọn nếu người này có tài khoản trên cổng, để lưu vào lịch sử khen thưởng."
         self.fields["person"].empty_label = "— Không có tài khoản —"
         self.fields["award_form"].empty_label = "— Chọn hình thức —"

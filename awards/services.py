@@ -164,9 +164,11 @@ def nominee_save(
     nominee: Nominee | None = None,
     report_upload: UploadedFile | None = None,
     prior_awards: Sequence[dict[str, Any]] = (),
+    initiatives: Sequence[Any] | None = None,
 ) -> Nominee:
     """Save a nominee and, in the same transaction, the changed rows of part III of Mẫu 07 (prior awards):
-    each `{"pk": None | id, "delete": bool, "year", "is_title", "name", "decision"}`."""
+    each `{"pk": None | id, "delete": bool, "year", "is_title", "name", "decision"}`; `initiatives`: the
+    register's initiatives linked to the nominee (None leaves them as they are)."""
     _require(_may_edit(dossier, user), "Chỉ cán bộ, lãnh đạo của đơn vị được sửa hồ sơ.")
     _require(dossier.is_editable, "Hồ sơ đã gửi nên không sửa được.")
     if report_upload:
@@ -180,6 +182,9 @@ def nominee_save(
     nominee._history_user = user
     nominee.save()
     _save_prior_awards(nominee, prior_awards)
+    if initiatives is not None:
+        allowed = {i.pk for i in initiatives if i.unit.path.startswith(dossier.unit.path)}
+        nominee.initiatives.set(sorted(allowed))
     Dossier.objects.filter(pk=dossier.pk).update(version=dossier.version + 1)
     return nominee
 

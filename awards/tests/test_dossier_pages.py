@@ -3,6 +3,8 @@ content, scoping (404) and read-only people (403), and a queue whose cost does n
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -404,3 +406,34 @@ def test_queue_query_count_does_not_grow_with_the_number_of_dossiers(world, logi
     assert _queue_queries(client, campaign) == with_ten
     page = _text(client.get(reverse("awards:campaign_dossiers", args=[campaign.pk]) + "?trang_thai=hop_le"))
     assert "Trang 1/2" in page  # 98 valid dossiers, 50 a page
+
+
+def test_a_nominee_links_initiatives_of_the_register_and_never_another_provinces(world, login):
+    """The nominee form offers the unit's registered initiatives (what the prerequisites read); an initiative of
+    another province cannot be linked by a forged POST."""
+    from campaigns.people import Initiative, InitiativeLevel
+
+    dossier = make_dossier(world)
+    form = make_award_form(code="chien-si-thi-dua-co-so", name="Chiến sĩ thi đua cơ sở")
+    recognised = {
+        "year": dossier.year,
+        "level": InitiativeLevel.CO_SO,
+        "decision_number": "12/QĐ-STTTT",
+        "decision_date": datetime.date(dossier.year, 3, 1),
+        "decision_issuer": "Sở TT&TT",
+    }
+    ours = Initiative.objects.create(unit=world.phong_a, title="Số hóa hồ sơ một cửa", **recognised)
+    theirs = Initiative.objects.create(unit=world.phong_b, title="Sáng kiến của tỉnh B", **recognised)
+    client = login(world.staff)
+    page = _text(client.get(reverse("awards:nominee_create", args=[dossier.pk])))
+    assert "Số hóa hồ sơ một cửa" in page and "Sáng kiến của tỉnh B" not in page
+    forged = _nominee_post(form.pk, "Nguyễn Thị Hoa", linked_initiatives=[theirs.pk])
+    response = client.post(reverse("awards:nominee_create", args=[dossier.pk]), forged)
+    assert response.status_code == 400 and not Nominee.objects.filter(full_name="Nguyễn Thị Hoa").exists()
+    assert 'value="Nguyễn Thị Hoa"' in response.content.decode()  # what was typed is kept
+    response = client.post(
+        reverse("awards:nominee_create", args=[dossier.pk]),
+        _nominee_post(form.pk, "Nguyễn Thị Hoa", linked_initiatives=[ours.pk]),
+    )
+    assert response.status_code == 302, _text(response)
+    assert list(Nominee.objects.get(full_name="Nguyễn Thị Hoa").initiatives.all()) == [ours]

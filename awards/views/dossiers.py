@@ -368,6 +368,7 @@ def _nominee_page(request: HttpRequest, dossier: Dossier, nominee: Nominee | Non
                     nominee=nominee,
                     report_upload=form.cleaned_data["report_upload"],
                     prior_awards=_prior_award_rows(prior),
+                    initiatives=form.cleaned_data["linked_initiatives"],
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)
