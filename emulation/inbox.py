@@ -353,21 +353,39 @@ def _dossiers_waiting(user: User, office: Scope, run) -> Section:
         "Văn phòng Sở",
         more_url=f"{reverse('awards:dossier_list')}?trang_thai=cho_xu_ly",
     )
+    # The checks a dossier was sent with that failed and that Văn phòng Sở may accept, not yet decided: the office's
+    # next step on it (accept with a reason, or ask for changes). One subquery, whatever the number of dossiers.
+    from awards.models import CheckOverride, CheckResult
+
+    latest = CheckResult.objects.filter(dossier=OuterRef("dossier")).order_by("-sending").values("sending")[:1]
+    open_exceptions = (
+        CheckResult.objects.filter(dossier=OuterRef("pk"), ok=False, overridable=True, sending=Subquery(latest))
+        .exclude(Exists(CheckOverride.objects.filter(dossier=OuterRef("dossier"), code=OuterRef("code"))))
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     waiting = (
         dossiers_visible_to(user=user)
         .filter(status__in=(DossierStatus.DA_GUI, DossierStatus.DANG_THAM_DINH))
         .filter(office.managed("unit__path") | Q(campaign__in=run))
         .select_related("campaign", "unit", "milestone")
+        .annotate(open_exceptions=Subquery(open_exceptions, output_field=IntegerField()))
         .order_by("status_changed_at", "pk")
     )
     section.total = waiting.count()
     for dossier in waiting[:SHOWN]:
         received = dossier.status == DossierStatus.DANG_THAM_DINH
+        exceptions = dossier.open_exceptions or 0
         section.items.append(
             Item(
                 title=f"Hồ sơ {_round(dossier)} – {dossier.unit.display_name}",
                 url=reverse("awards:dossier_detail", args=[dossier.pk]),
                 context=dossier.campaign.title,
+                details=(f"{exceptions} kiểm tra chưa đạt chờ chấp nhận ngoại lệ hoặc yêu cầu bổ sung",)
+                if exceptions
+                else (),
                 state=dossier.get_status_display(),
                 since=dossier.status_changed_at,
                 action="Thẩm định" if received else "Tiếp nhận",

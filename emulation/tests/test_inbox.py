@@ -316,3 +316,32 @@ def test_the_entry_badge_counts_figures_only(world, scene):
     inbox = inbox_for(user, today=TODAY)
     # A draft to send, a period to start; not the dossier, nor December's xếp loại.
     assert inbox.entry_count == 2 and inbox.total == 5
+
+
+def test_office_is_told_which_sent_dossier_waits_for_an_exception(world):
+    """A dossier sent with a failed check Văn phòng Sở may accept says so on the office's home page, until the
+    office decides it (accepts with a reason); a check already accepted, or of an older sending, is not counted."""
+    from awards.models import CheckOverride, CheckResult
+
+    campaign = make_campaign(world.so_a, title="Phong trào có ngoại lệ")
+    dossier = _dossier(campaign, world.phong_a, "da_gui", status_changed_at=timezone.now())
+    now = timezone.now()
+    for sending, code, ok, overridable in [
+        (1, "han-nop", False, True),  # an older sending: not counted
+        (2, "han-nop", False, True),
+        (2, "ty-le-lanh-dao", False, True),
+        (2, "tai-lieu", True, False),
+    ]:
+        CheckResult.objects.create(
+            dossier=dossier, sending=sending, code=code, label=code, ok=ok, overridable=overridable, judged_at=now
+        )
+
+    def details():
+        section = inbox_for(world.office, today=TODAY).section("ho_so_cho_xu_ly")
+        return next(i for i in section.items if i.url == reverse("awards:dossier_detail", args=[dossier.pk])).details
+
+    assert details() == ("2 kiểm tra chưa đạt chờ chấp nhận ngoại lệ hoặc yêu cầu bổ sung",)
+    CheckOverride.objects.create(dossier=dossier, code="han-nop", reason="Gửi trễ do mất điện", user=world.office)
+    assert details() == ("1 kiểm tra chưa đạt chờ chấp nhận ngoại lệ hoặc yêu cầu bổ sung",)
+    CheckOverride.objects.create(dossier=dossier, code="ty-le-lanh-dao", reason="Đã xem xét", user=world.office)
+    assert details() == ()
