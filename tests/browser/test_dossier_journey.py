@@ -171,10 +171,25 @@ def test_dossier_from_draft_to_the_award_history(world, campaign, live_server, p
     # The council meets; Văn phòng records its vote (7 members: 6 for each nominee passes).
     page.goto(f"{live_server.url}/hoi-dong/tao/")
     page.get_by_label("Phong trào").select_option(value=str(campaign.pk))
+    # Before the Quyết định below: a decision dated before the council's meeting is refused.
+    page.locator("input[name=held_on]").fill("05/12/2025")
     page.get_by_label("Tổng số thành viên hội đồng").fill("7")
     page.get_by_label("Số thành viên có mặt").fill("6")
-    page.get_by_label("Chủ trì").fill("Lê Văn Giám Đốc")
-    page.get_by_label("Thư ký").fill("Phạm Thị Thư")
+    # The attendance list as the Biên bản prints it: seven members by name, the chair and the secretary with
+    # their chức vụ, one member absent.
+    members = [
+        ("Lê Văn Giám Đốc", "Giám đốc Sở, Chủ tịch Hội đồng", "chu_tri"),
+        ("Phạm Thị Thư", "Chánh Văn phòng Sở, Ủy viên thư ký", "thu_ky"),
+        *[(f"Thành viên {n}", "Ủy viên Hội đồng", "thanh_vien") for n in range(3, 8)],
+    ]
+    for row, (name, position, role) in enumerate(members, start=1):
+        page.get_by_label(f"Họ và tên – dòng {row}", exact=True).fill(name)
+        page.get_by_label(f"Chức vụ – dòng {row}", exact=True).fill(position)
+        page.get_by_label(f"Vai trò – dòng {row}", exact=True).select_option(role)
+        if not page.get_by_label(f"Thành viên hội đồng – dòng {row}", exact=True).is_checked():
+            page.get_by_label(f"Thành viên hội đồng – dòng {row}", exact=True).check()
+        present = page.get_by_label(f"Có mặt – dòng {row}", exact=True)
+        present.set_checked(row != 7)
     axe(page, "meeting-form")
     page.get_by_role("button", name="Lập phiên họp").click()
     page.wait_for_selector("text=Đã lập phiên họp")
