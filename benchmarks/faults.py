@@ -94,7 +94,7 @@ def new_report(province: surge.Province):
     version = Report.objects.filter(campaign_id=province.campaign, period_id=province.period).count() + 1
     return Report.objects.create(
         campaign_id=province.campaign, period_id=province.period, requested_by_id=surge.user_pk(province.office),
-        version=version,
+        version=version, signer_title="GIÁM ĐỐC", signer_name="Nguyễn Văn Thử",
     )  # fmt: skip
 
 

@@ -184,7 +184,9 @@ def build(args: argparse.Namespace) -> list[Case]:
     grant(office_bo, bo, Role.VAN_PHONG)
     # A report without a named signer is refused (issue 14): without these, report_run timed a refusal.
     for unit in (so, bo):
-        Signer.objects.create(unit=unit, position="Giám đốc", name="Nguyễn Văn Ký", valid_from=datetime.date(2000, 1, 1))  # noqa: E501
+        Signer.objects.create(
+            unit=unit, position="Giám đốc", name="Nguyễn Văn Ký", valid_from=datetime.date(2000, 1, 1)
+        )
 
     cases = []
     campaign, period = campaign_with_figures(so, office_so, "so", units, unit_heads, catalogue, args.periods)

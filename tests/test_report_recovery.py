@@ -49,8 +49,14 @@ def _start_mid_job(setup, world, broker: str, queue: str, log, start) -> tuple[R
     from emulation.celery import app
 
     for attempt in range(3):
+        # A named signer: a report without one is refused, not produced (the document layer).
         report = Report.objects.create(
-            campaign=setup.campaign, period=setup.period, requested_by=world.office, version=attempt + 1
+            campaign=setup.campaign,
+            period=setup.period,
+            requested_by=world.office,
+            version=attempt + 1,
+            signer_title="GIÁM ĐỐC",
+            signer_name="Nguyễn Văn Ký",
         )
         worker = start()
         # An explicit connection: the app's producer pool may still point at another test's broker URL.

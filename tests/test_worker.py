@@ -35,7 +35,12 @@ def test_a_killed_worker_s_job_is_redelivered_and_finishes_once(world, redis_url
     log = tmp_path / "worker.log"
     for attempt in range(3):
         report = Report.objects.create(
-            campaign=setup.campaign, period=setup.period, requested_by=world.office, version=attempt + 1
+            campaign=setup.campaign,
+            period=setup.period,
+            requested_by=world.office,
+            version=attempt + 1,
+            signer_title="GIÁM ĐỐC",  # a report without a named signer is refused, not produced
+            signer_name="Nguyễn Văn Ký",
         )
         worker = start_worker(queue, env, log)
         try:

@@ -35,7 +35,12 @@ def test_two_workers_share_a_batch_and_produce_each_report_once(world, redis_url
         assert ready, "\n".join(log_text(log)[-2000:] for log in logs.values())
         reports = [
             Report.objects.create(
-                campaign=setup.campaign, period=setup.period, requested_by=world.office, version=i + 1
+                campaign=setup.campaign,
+                period=setup.period,
+                requested_by=world.office,
+                version=i + 1,
+                signer_title="GIÁM ĐỐC",  # a report without a named signer is refused, not produced
+                signer_name="Nguyễn Văn Ký",
             )
             for i in range(REPORTS)
         ]

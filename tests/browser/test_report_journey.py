@@ -22,7 +22,15 @@ from tests.workers import new_queue, require_postgresql, start_worker, stop_work
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "MatKhau@2025"  # campaigns.tests.factories.UserFactory
-SHEETS = ["Tổng hợp", "Chi tiết theo đơn vị", "Tình hình gửi báo cáo", "Khen thưởng"]
+# The award sheets are three since the report counts the period's dossiers and decisions apart (issue 14).
+SHEETS = [
+    "Tổng hợp",
+    "Chi tiết theo đơn vị",
+    "Tình hình gửi báo cáo",
+    "Khen thưởng",
+    "Hồ sơ khen thưởng",
+    "Quyết định khen thưởng",
+]
 
 
 @pytest.fixture
@@ -85,6 +93,8 @@ def test_board_requests_the_annual_report_and_downloads_pdf_and_excel(
     page.get_by_text("Tạo báo cáo 6 tháng / báo cáo năm").click()
     page.get_by_label("Kỳ báo cáo").select_option(value=str(setup.annual.pk))
     page.get_by_label("IV. Đánh giá chung").fill("Các đơn vị cơ bản hoàn thành chỉ tiêu năm 2023.")
+    # A signer is typed whole, title and name (a paper without either is refused).
+    page.get_by_label("Chức danh người ký", exact=True).fill("GIÁM ĐỐC")
     page.get_by_label("Người ký", exact=True).fill("Nguyễn Văn Giám Đốc")
     screenshot(page, "report-request")
     axe(page, "report-request")
