@@ -901,3 +901,5 @@ class Signer(Validity):
 
 # The registers of people (initiatives, yearly ratings, title prerequisites) live in their own module.
 from campaigns.people import *  # noqa: E402, F403
+# The unit tree through time (versions, organisation changes) lives in its own module.
+from campaigns.orgchart import *  # noqa: E402, F403
