@@ -91,7 +91,7 @@ class VoteRule(DatedRule):
             models.CheckConstraint(
                 condition=Q(threshold_percent__gte=0, threshold_percent__lte=100),
                 name="vote_rule_percent",
-                violation_error_message="Tỷ lệ phải từ 0 đến 100 %.",
+                violation_error_message="Tỷ lệ phải từ 0 đến 100 %%.",
             ),
         ]
 
@@ -157,7 +157,7 @@ class AwardStandard(Validity):
                 condition=Q(targets_achieved_percent__isnull=True)
                 | Q(targets_achieved_percent__gte=0, targets_achieved_percent__lte=100),
                 name="award_standard_percent",
-                violation_error_message="Tỷ lệ phải từ 0 đến 100 %.",
+                violation_error_message="Tỷ lệ phải từ 0 đến 100 %%.",
             ),
         ]
 
@@ -248,7 +248,7 @@ class LeaderShareRule(DatedRule):
             models.CheckConstraint(
                 condition=Q(max_percent__gte=0, max_percent__lte=100),
                 name="leader_rule_percent",
-                violation_error_message="Tỷ lệ phải từ 0 đến 100 %.",
+                violation_error_message="Tỷ lệ phải từ 0 đến 100 %%.",
             ),
         ]
 
