@@ -9,6 +9,7 @@ from io import BytesIO
 from openpyxl import Workbook
 
 from awards.models import AwardRecord
+from campaigns.orgchart import DatedNames
 from emulation.lib.xlsx import add_auto_filter, autosize_columns, freeze_below, style_header, write_row
 
 REGISTER_HEADERS = [
@@ -34,7 +35,9 @@ DATE_FORMAT = "dd/mm/yyyy"
 
 def render_register_xlsx(records: Iterable[AwardRecord]) -> bytes:
     """One sheet, header on row 1 (frozen, with a filter), one row per award; records should come with
-    unit, award_form and campaign already selected."""
+    unit, award_form and campaign already selected. Each unit is named as on its decision's date (a 2023 award of
+    a Sở merged since keeps the Sở's name of 2023): the past names are read once for the whole file."""
+    names = DatedNames()
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ khen thưởng"
@@ -50,7 +53,7 @@ def render_register_xlsx(records: Iterable[AwardRecord]) -> bytes:
                 number,
                 record.name,
                 record.get_kind_display(),
-                record.unit.name,
+                names.name(record.unit, record.decision_date),
                 record.award_form.name,
                 record.campaign.title,
                 record.year,

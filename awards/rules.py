@@ -107,8 +107,10 @@ def amount_for(award_form: AwardForm, day: datetime.date) -> Amount | None:
     return Amount(rule.coefficient, salary.amount, value, rule, salary)
 
 
-def province_for(unit: Unit) -> str:
-    return province_of(unit)
+def province_for(unit: Unit, day: datetime.date | None = None) -> str:
+    """The unit's province as of `day` (today when None): a 2024 dossier of a Bình Phước unit merged into Đồng Nai
+    since reads Bình Phước's rules when the caller passes the dossier's day."""
+    return province_of(unit, day)
 
 
 def in_province(province: str) -> Q:

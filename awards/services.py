@@ -560,7 +560,7 @@ def _leader_checks(dossier: Dossier, nominees: list[Nominee], add) -> None:
     """The leaders' share cap: the province's dated rule for the form (or, where none, the campaign's quota row),
     counted over all the Sở's proposals for that form in the round."""
     day = round_day(dossier)
-    province = rules.province_for(dossier.unit)
+    province = rules.province_for(dossier.unit, day)
     quotas = {q.award_form_id: q for q in _quota_rows(dossier) if q.leader_share_max is not None}
     forms = {n.award_form_id: n.award_form for n in nominees if n.kind == AwardTarget.CA_NHAN}
     for form_id, form in forms.items():
@@ -951,7 +951,7 @@ def meeting_record_votes(
     _require(scope_for(user).can_manage(meeting.owner), "Chỉ Văn phòng Sở được ghi kết quả biểu quyết.")
     ballots = ballots or {}
     agreed = agreed or {}
-    province = rules.province_for(meeting.owner)
+    province = rules.province_for(meeting.owner, meeting.held_on)
     nominees = {
         n.pk: n
         for n in Nominee.objects.filter(
@@ -1076,7 +1076,7 @@ def _record(nominee: Nominee, decision: Decision, number: str, day: datetime.dat
 def authority_problems(*, owner: Unit, day: datetime.date, nominees: Sequence[Nominee]) -> list[str]:
     """Which nominees a Quyết định of the owner's head may not confer on that day, and why."""
     mine = rules.issuer_authority(owner)
-    province = rules.province_for(owner)
+    province = rules.province_for(owner, day)
     problems = []
     for n in nominees:
         conferrer, path = rules.conferrer_of(n.award_form, day, province)

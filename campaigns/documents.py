@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.text import capfirst
 
 from campaigns.models import AwardTarget, Campaign, CriterionLevel, LegalBasis
-from campaigns.paper import header_for, issuer_names, issuer_symbol, place_of, province_of
+from campaigns.paper import header_for, issuer_facts, issuer_on, issuer_symbol, province_of
 from campaigns.selectors import campaign_plan
 from emulation.lib import vn
 from emulation.lib.paper import Citation, DocumentIncomplete, Header, Paper, Signature, abbreviation, file_stem
@@ -216,22 +216,24 @@ def plan_header(campaign: Campaign) -> Header:
             owner, doc_type=campaign.document_type or "Kế hoạch", day=campaign.issued_on, number=campaign.number
         )
         return replace(header, place=campaign.place.strip() or header.place, parent_body=parent or header.parent_body)
-    province = owner.province or ""
-    own = _same_name(issuer, owner.name)
+    # The owner as it was named on the plan's date (a 2023 plan of a Sở merged since keeps the Sở's old name).
+    facts = issuer_facts(owner, campaign.issued_on or campaign.start_date)
+    named = facts.unit
+    province = named.province or ""
+    own = _same_name(issuer, named.name)
     if not own and not parent:
-        own_parent, own_issuer = issuer_names(owner)
-        province = province_of(owner)
-        own = _same_name(issuer, own_issuer)
+        province = facts.province
+        own = _same_name(issuer, facts.issuer)
         if own:
-            parent = own_parent
-    symbol = (owner.symbol if own and owner.symbol else "") or _symbol_of(issuer, province or province_of(owner))
+            parent = facts.parent_body
+    symbol = (named.symbol if own and named.symbol else "") or _symbol_of(issuer, province or facts.province)
     return Header(
         issuer=issuer,
         parent_body=parent,
         doc_type=campaign.document_type or "Kế hoạch",
         number=campaign.number,
         issuer_symbol=symbol,
-        place=campaign.place.strip() or place_of(owner),
+        place=campaign.place.strip() or facts.place,
         day=campaign.issued_on,
     )
 
@@ -303,7 +305,7 @@ def plan_file_stem(campaign: Campaign) -> str:
         kind,
         digits,
         issuer,
-        province_of(campaign.owner),
+        province_of(issuer_on(campaign.owner, day), day),
         day.year if day else "",
         "DuThao" if campaign.is_draft else "",
     )

@@ -899,7 +899,7 @@ class Signer(Validity):
         return f"{self.authority + ' ' if self.authority else ''}{self.position} {self.name}".strip()
 
 
-# The registers of people (initiatives, yearly ratings, title prerequisites) live in their own module.
-from campaigns.people import *  # noqa: E402, F403
-# The unit tree through time (versions, organisation changes) lives in its own module.
+# Models in their own modules: the unit tree through time (versions, organisation changes) and the registers of
+# people (initiatives, yearly ratings, title prerequisites).
 from campaigns.orgchart import *  # noqa: E402, F403
+from campaigns.people import *  # noqa: E402, F403

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from campaigns.models import Unit, UnitLevel, Validity, ValidityQuerySet, valid_on_q
 
@@ -160,6 +161,9 @@ class OrgChangeLink(models.Model):
             models.UniqueConstraint(fields=["change", "predecessor", "successor"], name="org_change_link_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id or '—'} ({self.change_id})"
+
 
 # --- Reads "as of" a date ---------------------------------------------------------------------------------------
 
@@ -234,9 +238,7 @@ def units_as_of(units: Iterable[Unit], day: datetime.date | None) -> dict[int, U
         v.unit_id: v
         for v in UnitVersion.objects.filter(valid_on_q(day), unit__in=[u.pk for u in units]).order_by("valid_to")
     }
-    return {
-        u.pk: _from_version(u, versions[u.pk]) if u.pk in versions else _current(u, parents[u.pk]) for u in units
-    }
+    return {u.pk: _from_version(u, versions[u.pk]) if u.pk in versions else _current(u, parents[u.pk]) for u in units}
 
 
 def unit_as_of(unit: Unit, day: datetime.date | None) -> UnitAsOf:
@@ -249,17 +251,7 @@ def name_on(unit: Unit, day: datetime.date | None) -> str:
 
 def ancestors_on(unit: Unit, day: datetime.date | None) -> list[UnitAsOf]:
     """The unit's ancestors as of `day`, root first (the unit itself not included)."""
-    chain: list[UnitAsOf] = []
-    seen = {unit.pk}
-    current = unit_as_of(unit, day)
-    while current.parent_id is not None and current.parent_id not in seen:
-        seen.add(current.parent_id)
-        parent = Unit.objects.filter(pk=current.parent_id).first()
-        if parent is None:
-            break
-        current = unit_as_of(parent, day)
-        chain.append(current)
-    return chain[::-1]
+    return chain_on(unit, day)[1:][::-1]
 
 
 def predecessors_of(unit: Unit) -> list[Unit]:
@@ -298,3 +290,236 @@ def successors_of(unit: Unit) -> list[Unit]:
 def lineage_ids(unit: Unit) -> list[int]:
     """The unit and all its predecessors: whose histories are one history (awards, ratings)."""
     return [unit.pk, *(u.pk for u in predecessors_of(unit))]
+
+
+# --- Reads for documents and pages (added for the as-of wiring) -------------------------------------------------
+
+
+def chain_on(unit: Unit, day: datetime.date | None) -> list[UnitAsOf]:
+    """The unit and its ancestors as of `day`, the unit first: what a document header reads (parent body, province).
+
+    Two queries in the usual case (today's ancestors, then the versions valid on the day); a parent of that day
+    outside today's chain (the unit has moved since) costs one or two more."""
+    step = Unit.steplen
+    prefixes = [unit.path[: i * step] for i in range(1, unit.depth)] if unit.depth and unit.depth > 1 else []
+    by_path: dict[str, Unit] = {unit.path: unit}
+    if prefixes:
+        by_path.update({u.path: u for u in Unit.objects.filter(path__in=prefixes)})
+    by_id = {u.pk: u for u in by_path.values()}
+    versions: dict[int, UnitVersion] = {}
+    if day is not None:
+        versions = {
+            v.unit_id: v for v in UnitVersion.objects.filter(valid_on_q(day), unit__in=list(by_id)).order_by("valid_to")
+        }
+
+    def parent_now(node: Unit) -> int | None:
+        if not node.depth or node.depth <= 1:
+            return None
+        path = node.path[:-step]
+        if path not in by_path:
+            parent = Unit.objects.filter(path=path).first()
+            if parent is None:
+                return None
+            by_path[path], by_id[parent.pk] = parent, parent
+        return by_path[path].pk
+
+    chain: list[UnitAsOf] = []
+    node: Unit | None = unit
+    seen: set[int] = set()
+    while node is not None and node.pk not in seen:
+        seen.add(node.pk)
+        version = versions.get(node.pk)
+        here = _from_version(node, version) if version else _current(node, parent_now(node))
+        chain.append(here)
+        if here.parent_id is None:
+            break
+        if here.parent_id not in by_id:  # the parent of that day is elsewhere in today's tree
+            parent = Unit.objects.filter(pk=here.parent_id).first()
+            if parent is None:
+                break
+            by_id[parent.pk], by_path[parent.path] = parent, parent
+            if day is not None:
+                version = UnitVersion.objects.filter(valid_on_q(day), unit=parent).order_by("valid_to").first()
+                if version is not None:
+                    versions[parent.pk] = version
+        node = by_id[here.parent_id]
+    return chain
+
+
+def successor_on(unit: Unit, day: datetime.date | None) -> Unit:
+    """Who speaks for `unit` on `day`: the unit itself while it exists; once it has ended by a merger or a split,
+    its successor (followed through later changes). No query while the unit has not ended by that day."""
+    day = day or timezone.localdate()
+    seen: set[int] = set()
+    while unit.valid_to is not None and unit.valid_to < day and unit.pk not in seen:
+        seen.add(unit.pk)
+        link = (
+            OrgChangeLink.objects.filter(predecessor=unit, change__effective_on__lte=day, successor__isnull=False)
+            .exclude(successor=unit)
+            .select_related("successor")
+            .order_by("-change__effective_on", "pk")
+            .first()
+        )
+        if link is None:
+            break
+        unit = link.successor
+    return unit
+
+
+def predecessor_on(unit: Unit, day: datetime.date | None) -> Unit:
+    """Who spoke for `unit` on `day` before it existed: a Sở created by a merger on 01/07/2025 that now owns a 2023
+    campaign (open campaigns pass to the successor) — the 2023 report is its predecessor's, which existed then.
+    The predecessors existing on that day, reached through changes after it; among several, one of the unit's own
+    level first. The unit itself when it existed on the day (no query) or none is found."""
+    if day is None or unit.valid_from is None or unit.valid_from <= day:
+        return unit
+    seen, frontier, found = {unit.pk}, [unit.pk], []
+    while frontier and not found:
+        links = list(
+            OrgChangeLink.objects.filter(successor_id__in=frontier, change__effective_on__gt=day)
+            .exclude(predecessor_id__in=seen)
+            .select_related("predecessor")
+            .order_by("-change__effective_on", "predecessor__name")
+        )
+        frontier = []
+        for link in links:
+            if link.predecessor_id in seen:
+                continue
+            seen.add(link.predecessor_id)
+            if link.predecessor.is_valid_on(day):
+                found.append(link.predecessor)
+            else:
+                frontier.append(link.predecessor_id)
+    if not found:
+        return unit
+    return next((u for u in found if u.level == unit.level), found[0])
+
+
+def dated_copy(unit: Unit, as_of: UnitAsOf) -> Unit:
+    """An unsaved copy of `unit` carrying its name, short name, level, province and symbol of that day, for code
+    that reads `unit.name` (report texts, exports). Paths and ids stay today's, so scope filters are unchanged.
+    Never saved: the copy refuses `save()`."""
+    import copy
+
+    clone = copy.copy(unit)
+    clone.name, clone.short_name, clone.level = as_of.name, as_of.short_name, as_of.level
+    clone.province, clone.symbol = as_of.province, as_of.symbol
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("Bản sao tên đơn vị theo ngày chỉ để đọc.")
+
+    clone.save = refuse
+    return clone
+
+
+def dated_units(units: Iterable[Unit], day: datetime.date | None) -> dict[int, Unit]:
+    """`dated_copy` for many units at once (two queries), by id."""
+    units = [u for u in units if u is not None]
+    as_of = units_as_of(units, day)
+    return {u.pk: dated_copy(u, as_of[u.pk]) for u in units}
+
+
+def predecessor_links(unit: Unit) -> list[OrgChangeLink]:
+    """The links by which other units merged or split into this one, directly or through earlier changes, newest
+    change first (one query per generation): the "Đơn vị tiền thân" of a unit's page."""
+    found: list[OrgChangeLink] = []
+    seen = {unit.pk}
+    frontier = [unit.pk]
+    while frontier:
+        links = list(
+            OrgChangeLink.objects.filter(successor_id__in=frontier)
+            .exclude(predecessor_id__in=seen)
+            .select_related("change", "predecessor", "successor")
+            .order_by("-change__effective_on", "predecessor__name")
+        )
+        frontier = []
+        for link in links:
+            if link.predecessor_id in seen:
+                continue
+            seen.add(link.predecessor_id)
+            found.append(link)
+            frontier.append(link.predecessor_id)
+    return found
+
+
+def has_history(unit: Unit) -> bool:
+    """Whether any change touched the unit: an earlier state kept, or a link naming it (one query)."""
+    return (
+        OrgChange.objects.filter(Q(links__predecessor=unit) | Q(links__successor=unit) | Q(versions__unit=unit))
+        .distinct()
+        .exists()
+    )
+
+
+def changes_of(unit: Unit) -> list[OrgChangeLink]:
+    """The change links that name this unit on either side, newest first (one query): its history of changes."""
+    return list(
+        OrgChangeLink.objects.filter(Q(predecessor=unit) | Q(successor=unit))
+        .select_related("change", "predecessor", "successor")
+        .order_by("-change__effective_on", "pk")
+    )
+
+
+def units_on_days(
+    pairs: Iterable[tuple[Unit, datetime.date | None]], *, with_parents: bool = True
+) -> dict[tuple[int, datetime.date | None], UnitAsOf]:
+    """Each (unit, day) as it was on that day, by (unit id, day): a list whose rows have dates of their own (an award
+    history: each record's unit as named on its decision's date). Two queries whatever the number of pairs; one
+    with `with_parents=False` (names only: a current state's parent_id is then None)."""
+    pairs = [(u, d) for u, d in pairs if u is not None]
+    if not pairs:
+        return {}
+    units = {u.pk: u for u, _ in pairs}
+    parents = _parent_ids(list(units.values())) if with_parents else dict.fromkeys(units)
+    versions: dict[int, list[UnitVersion]] = {}
+    if any(d is not None for _, d in pairs):
+        for version in UnitVersion.objects.filter(unit__in=list(units)).order_by("valid_to"):
+            versions.setdefault(version.unit_id, []).append(version)
+    found: dict[tuple[int, datetime.date | None], UnitAsOf] = {}
+    for unit, day in pairs:
+        version = None
+        if day is not None:
+            version = next((v for v in versions.get(unit.pk, []) if v.is_valid_on(day)), None)
+        found[(unit.pk, day)] = _from_version(unit, version) if version else _current(unit, parents[unit.pk])
+    return found
+
+
+def name_as_of(objects: Iterable, *, unit: str = "unit", day, attr: str = "unit_then") -> list:
+    """Set `obj.<attr>` to the object's unit as of the object's own date (`day(obj)`), for a page listing dated
+    objects (records, decisions, campaigns): one query for the whole list (names only: no parent_id). Returns the
+    objects as a list."""
+    import operator
+
+    objects = list(objects)
+    read = operator.attrgetter(unit)  # "owner", or a path: "cluster.organiser"
+    pairs = [(read(o), day(o)) for o in objects]
+    found = units_on_days(pairs, with_parents=False)
+    for obj, (u, d) in zip(objects, pairs, strict=True):
+        setattr(obj, attr, found.get((u.pk, d)) if u is not None else None)
+    return objects
+
+
+class DatedNames:
+    """Names of units on many days for a streamed export: every past state read once (one query — the table holds
+    a row per unit per change, a few hundred at most), then `name(unit, day)` answers from memory."""
+
+    def __init__(self, unit_ids: Iterable[int] | None = None) -> None:
+        versions = UnitVersion.objects.order_by("valid_to")
+        if unit_ids is not None:
+            versions = versions.filter(unit__in=list(unit_ids))
+        self._versions: dict[int, list[UnitVersion]] = {}
+        for version in versions:
+            self._versions.setdefault(version.unit_id, []).append(version)
+
+    def _version(self, unit: Unit, day: datetime.date | None) -> UnitVersion | None:
+        if day is None:
+            return None
+        return next((v for v in self._versions.get(unit.pk, []) if v.is_valid_on(day)), None)
+
+    def name(self, unit: Unit, day: datetime.date | None) -> str:
+        version = self._version(unit, day)
+        return version.name if version else unit.name
+
+    def display_name(self, unit: Unit, day: datetime.date | None) -> str:
+        version = self._version(unit, day)
+        return (version.short_name or version.name) if version else unit.display_name

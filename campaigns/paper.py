@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from campaigns.models import Campaign, LegalDocument, LegalTopic, Signer, Unit, UnitLevel
+from campaigns.orgchart import UnitAsOf, chain_on, predecessor_on, successor_on
 from emulation.lib.paper import Citation, Header, Signature
 
 COUNCIL = "Hội đồng Thi đua – Khen thưởng"
@@ -20,25 +22,39 @@ COUNCIL_SYMBOL = "HĐTĐKT"
 TDKT_TOPICS = (LegalTopic.LUAT_TDKT, LegalTopic.NGHI_DINH_TDKT, LegalTopic.QUY_CHE_TINH)
 
 
-def province_of(unit: Unit) -> str:
-    """ "Bình Phước": the unit's province, or its nearest ancestor's."""
-    if unit.province:
-        return re.sub(r"^tỉnh\s+", "", unit.province.strip(), flags=re.IGNORECASE)
-    ancestor = next((a for a in list(Unit.objects.get_ancestors(unit))[::-1] if a.province), None)
-    return re.sub(r"^tỉnh\s+", "", ancestor.province.strip(), flags=re.IGNORECASE) if ancestor else ""
+def _bare_province(province: str) -> str:
+    return re.sub(r"^tỉnh\s+", "", province.strip(), flags=re.IGNORECASE)
 
 
-def province_phrase(unit: Unit) -> str:
+def _province_in(chain: list[UnitAsOf]) -> str:
+    """The first province along a chain (the unit, then its parents of that day)."""
+    return next((_bare_province(node.province) for node in chain if node.province), "")
+
+
+def province_of(unit: Unit, day: datetime.date | None = None) -> str:
+    """ "Bình Phước": the unit's province as of `day` (today when None), or its nearest ancestor's of that day.
+    A Sở merged into Đồng Nai's on 01/07/2025 reads "Bình Phước" before and "Đồng Nai" after."""
+    if day is None and unit.province:
+        return _bare_province(unit.province)
+    return _province_in(chain_on(unit, day))
+
+
+def province_phrase(unit: Unit, day: datetime.date | None = None) -> str:
     """ "tỉnh Bình Phước" (the way a name continues), or "" when the unit has no province."""
-    province = province_of(unit)
+    province = province_of(unit, day)
     return f"tỉnh {province}" if province else ""
 
 
-def place_of(unit: Unit) -> str:
-    """Địa danh of a document: the province ("Bình Phước"); the Bộ writes "Hà Nội"."""
-    if unit.level == UnitLevel.BO:
+def _place_in(chain: list[UnitAsOf]) -> str:
+    if chain[0].level == UnitLevel.BO:
         return "Hà Nội"
-    return province_of(unit)
+    return _province_in(chain)
+
+
+def place_of(unit: Unit, day: datetime.date | None = None) -> str:
+    """Địa danh of a document of `day`: the issuer's province of that day ("Bình Phước"); the Bộ writes "Hà Nội".
+    After a merger the successor's ("Đồng Nai")."""
+    return _place_in(chain_on(issuer_on(unit, day), day))
 
 
 def _without_province(name: str, province: str) -> str:
@@ -71,15 +87,46 @@ def _plain_letter(letter: str) -> str:
     return unicodedata.normalize("NFKD", letter)[0]
 
 
-def issuer_names(unit: Unit) -> tuple[str, str]:
-    """(cơ quan chủ quản, cơ quan ban hành) as the header prints them (upper case is the template's)."""
-    province = province_of(unit)
-    if unit.level == UnitLevel.SO and province:
-        return f"UBND tỉnh {province}", _without_province(unit.name, province)
-    if unit.level in (UnitLevel.BO, UnitLevel.KHAC) or not unit.depth or unit.depth <= 1:
-        return "", unit.name
-    parent = Unit.objects.get_parent(unit)
-    return (parent.name if parent else ""), unit.name
+def _issuer_names_in(chain: list[UnitAsOf]) -> tuple[str, str]:
+    here = chain[0]
+    province = _province_in(chain)
+    if here.level == UnitLevel.SO and province:
+        return f"UBND tỉnh {province}", _without_province(here.name, province)
+    if here.level in (UnitLevel.BO, UnitLevel.KHAC) or len(chain) < 2:
+        return "", here.name
+    return chain[1].name, here.name
+
+
+def issuer_names(unit: Unit, day: datetime.date | None = None) -> tuple[str, str]:
+    """(cơ quan chủ quản, cơ quan ban hành) as the header prints them (upper case is the template's), with the names
+    of `day`: "UBND tỉnh Bình Phước" / "Sở Thông tin và Truyền thông" in 2023, "UBND tỉnh Đồng Nai" / "Sở Khoa học
+    và Công nghệ" in 2026. A unit that had ended by that day speaks through its successor (issuer_on)."""
+    return _issuer_names_in(chain_on(issuer_on(unit, day), day))
+
+
+@dataclass(frozen=True)
+class IssuerOn:
+    """A unit as a document of one day names it: its state that day, the header's two lines, province and place."""
+
+    unit: UnitAsOf
+    parent_body: str
+    issuer: str
+    province: str
+    place: str
+
+
+def issuer_facts(unit: Unit, day: datetime.date | None) -> IssuerOn:
+    """Everything a header reads about its issuer on `day`, in one read of the chain (two queries)."""
+    chain = chain_on(issuer_on(unit, day), day)
+    parent, issuer = _issuer_names_in(chain)
+    return IssuerOn(chain[0], parent, issuer, _province_in(chain), _place_in(chain))
+
+
+def issuer_on(unit: Unit, day: datetime.date | None) -> Unit:
+    """The unit that issues a document of `day` in `unit`'s name: itself; its successor once it has merged; its
+    predecessor of that day when the unit did not exist yet (a 2023 report of a campaign that passed to the Sở
+    created by the 2025 merger is the old Sở's)."""
+    return predecessor_on(successor_on(unit, day), day)
 
 
 def header_for(
@@ -89,16 +136,20 @@ def header_for(
     day: datetime.date | None,
     number: str = "",
     with_number: bool = True,
+    names_on: datetime.date | None = None,
 ) -> Header:
-    """The header block of a document the unit issues on `day`."""
-    parent, issuer = issuer_names(unit)
+    """The header block of a document the unit issues on `day`: names, parent body, symbol and place of that day.
+    `names_on`: the day the names are read on when the header prints no date of its own (a Báo cáo thành tích)."""
+    as_of = names_on or day
+    chain = chain_on(issuer_on(unit, as_of), as_of)
+    parent, issuer = _issuer_names_in(chain)
     return Header(
         issuer=issuer,
         parent_body=parent,
         doc_type=doc_type,
         number=number,
-        issuer_symbol=unit.symbol or issuer_symbol(issuer),
-        place=place_of(unit),
+        issuer_symbol=chain[0].symbol or issuer_symbol(issuer),
+        place=_place_in(chain),
         day=day,
         with_number=with_number,
     )
@@ -106,14 +157,15 @@ def header_for(
 
 def council_header(unit: Unit, *, doc_type: str, day: datetime.date | None, number: str = "") -> Header:
     """A document of the unit's Hội đồng Thi đua – Khen thưởng (its Biên bản): the unit over the council."""
-    _, issuer = issuer_names(unit)
+    chain = chain_on(issuer_on(unit, day), day)
+    _, issuer = _issuer_names_in(chain)
     return Header(
         issuer=COUNCIL,
         parent_body=issuer,
         doc_type=doc_type,
         number=number,
         issuer_symbol=COUNCIL_SYMBOL,
-        place=place_of(unit),
+        place=_place_in(chain),
         day=day,
     )
 
@@ -125,8 +177,9 @@ def signature_of(signer: Signer | None) -> Signature | None:
 
 
 def signer_for(unit: Unit, day: datetime.date) -> Signature | None:
-    """The unit's signer on `day` (the latest valid one), or None when none is configured."""
-    signer = Signer.objects.filter(unit=unit).valid_on(day).order_by("-valid_from", "-pk").first()
+    """The unit's signer on `day` (the latest valid one), or None when none is configured. After a merger the
+    successor's signer signs."""
+    signer = Signer.objects.filter(unit=issuer_on(unit, day)).valid_on(day).order_by("-valid_from", "-pk").first()
     return signature_of(signer)
 
 
@@ -152,7 +205,7 @@ def law_citations(day: datetime.date, *, unit: Unit | None = None, topics=TDKT_T
     """The texts on emulation and awards in force on `day` — national ones, and the unit's province's own —
     in citation order: the law, then the decree, then the province's rules. Only those in force: a document
     never cites a text that had expired or was not yet in force on its date."""
-    province = province_of(unit) if unit is not None else ""
+    province = province_of(issuer_on(unit, day), day) if unit is not None else ""
     documents = [
         d
         for d in LegalDocument.objects.filter(topic__in=topics).valid_on(day)

@@ -311,8 +311,13 @@ class Prerequisite(Validity):
 def rating_of(*, unit: Unit, year: int, full_name: str, person=None) -> str | None:
     """The person's APPROVED rating of the year in the unit (a RatingLevel value), or None.
 
-    Matched by account first, else by name within the unit; a sheet not yet approved (or returned) says nothing."""
-    rows = AnnualRating.objects.filter(sheet__unit=unit, sheet__year=year, sheet__status=RatingStatus.DA_DUYET)
+    Matched by account first, else by name within the unit — or the units merged into it (campaigns.orgchart: a
+    2024 sheet of a Sở merged since is still the person's); a sheet not yet approved (or returned) says nothing."""
+    from campaigns.orgchart import lineage_ids
+
+    rows = AnnualRating.objects.filter(
+        sheet__unit__in=lineage_ids(unit), sheet__year=year, sheet__status=RatingStatus.DA_DUYET
+    )
     if person is not None:
         row = rows.filter(person=person).first()
         if row is not None:
@@ -337,7 +342,17 @@ def initiatives_of(
     if until_year is not None:
         qs = qs.filter(year__lte=until_year)
     if unit is not None:
-        qs = qs.filter(unit__province=unit.province) if unit.province else qs.filter(unit=unit)
+        if unit.province:
+            # The provinces the unit and its predecessors have had: after Bình Phước's merger into Đồng Nai, a
+            # 2024 initiative recorded in Bình Phước is still the same person's.
+            from campaigns.orgchart import UnitVersion, lineage_ids
+
+            lineage = lineage_ids(unit)
+            provinces = {unit.province, *Unit.objects.filter(pk__in=lineage).values_list("province", flat=True)}
+            provinces |= set(UnitVersion.objects.filter(unit__in=lineage).values_list("province", flat=True))
+            qs = qs.filter(unit__province__in=provinces - {""})
+        else:
+            qs = qs.filter(unit=unit)
     if level_at_least:
         wanted = LEVEL_RANK[InitiativeLevel(level_at_least)]
         qs = qs.filter(level__in=[lv for lv, rank in LEVEL_RANK.items() if rank >= wanted])

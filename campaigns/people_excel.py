@@ -7,6 +7,7 @@ checked (size, content type, a zip that would expand too far) before openpyxl re
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 from typing import Any
@@ -17,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from campaigns.models import Unit
+from campaigns.orgchart import name_on
 from campaigns.people import RatingLevel
 from campaigns.people_services import MAX_ROWS, RatingRow, clean_rating_rows
 from emulation.lib.errors import DomainError
@@ -45,7 +47,9 @@ def render_ratings_xlsx(*, unit: Unit, year: int, rows: list[tuple[str, str, str
         ws.column_dimensions[letter].width = width
     title = f"XẾP LOẠI CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC NĂM {year}"
     merged_title(ws, 1, title, last_column=len(HEADERS), font=font(bold=True, size=13))
-    merged_title(ws, 2, unit.name, last_column=len(HEADERS), font=font(bold=True))
+    # The unit as named at the end of the rated year (a 2023 list of a Sở merged since keeps its 2023 name).
+    title = name_on(unit, datetime.date(year, 12, 31))
+    merged_title(ws, 2, title, last_column=len(HEADERS), font=font(bold=True))
     hint = "Cột “Xếp loại” chọn một trong: " + "; ".join(level.label for level in RatingLevel) + "."
     merged_title(ws, 3, hint, last_column=len(HEADERS), font=font(italic=True), horizontal="left")
     style_header(write_row(ws, HEADER_ROW, HEADERS))

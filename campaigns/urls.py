@@ -1,11 +1,12 @@
 from django.urls import path
 
-from campaigns.views import campaigns, people, units
+from campaigns.views import campaigns, orgchart, people, units
 
 app_name = "campaigns"
 
 urlpatterns = [
     path("don-vi/", units.unit_list, name="unit_list"),
+    path("don-vi/thay-doi-to-chuc/", orgchart.org_change_import, name="org_change_import"),
     path("don-vi/<int:pk>/", units.unit_detail, name="unit_detail"),
     path("don-vi/<int:pk>/sua/", units.unit_edit, name="unit_edit"),
     path("don-vi/<int:pk>/nguyen-tac-duyet/", units.unit_four_eyes, name="unit_four_eyes"),

@@ -43,6 +43,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from campaigns.orgchart import name_on
 from emulation.lib.errors import DomainError
 from emulation.lib.uploads import validate_document
 from emulation.lib.vn import format_date, format_number, input_text
@@ -183,11 +184,16 @@ def _merged_line(ws: Worksheet, row: int, text: str, *, font: Font | None = None
         ws.row_dimensions[row].height = height
 
 
+def unit_name(submission: Submission) -> str:
+    """The unit as named on the period's due date: a 2023 template of a Sở merged since keeps its 2023 name."""
+    return name_on(submission.unit, submission.period.due_date)
+
+
 def _write_title_block(ws: Worksheet, submission: Submission) -> int:
     """Title, unit, period, due date and the instructions; returns the header row."""
     period = submission.period
     _merged_line(ws, 1, period.campaign.title, font=Font(bold=True, size=14), height=40)
-    _merged_line(ws, 2, f"Đơn vị: {submission.unit.name}", font=Font(bold=True))
+    _merged_line(ws, 2, f"Đơn vị: {unit_name(submission)}", font=Font(bold=True))
     _merged_line(ws, 3, f"Kỳ báo cáo: {period}")
     _merged_line(ws, 4, f"Hạn gửi: {format_date(period.due_date)}", font=Font(bold=True))
     row = 6
@@ -272,7 +278,7 @@ def _write_meta(wb: Workbook, submission: Submission) -> None:
         ("format_version", FORMAT_VERSION),
         ("submission", submission.pk),
         ("submission_version", submission.version),
-        ("unit", submission.unit.name),
+        ("unit", unit_name(submission)),
         ("period", str(submission.period)),
         # Excel has no time zones: local wall-clock time, for whoever looks into a file sent to support.
         ("generated_at", timezone.localtime().replace(tzinfo=None, microsecond=0)),
@@ -487,7 +493,7 @@ def _check_meta(meta: dict[str, Any] | None, submission: Submission) -> int:
         other = " – ".join(_label(meta.get(key))[:200] for key in ("unit", "period") if meta.get(key))
         raise DomainError(
             f"Tệp này là mẫu của báo cáo khác{f' ({other})' if other else ''}, không phải của báo cáo "
-            f"{submission.unit.name} – {submission.period}. Hãy tải mẫu Excel của đúng báo cáo này."
+            f"{unit_name(submission)} – {submission.period}. Hãy tải mẫu Excel của đúng báo cáo này."
         )
     version = _as_int(meta.get("submission_version"))
     if version is None or version < 1:

@@ -19,6 +19,7 @@ from docx.table import Table
 
 from awards.models import Dossier, Nominee, RoundKind
 from campaigns.models import AwardFormKind, AwardTarget, Campaign, Unit
+from campaigns.orgchart import dated_units
 from emulation.lib.paper import DocumentIncomplete, Paper, glue_last_words
 from emulation.lib.paper_docx import FILL, Word, clean
 from emulation.lib.pdf import render_pdf
@@ -33,6 +34,7 @@ __all__ = [
     "campaign_phrase",
     "clean",
     "count_phrase",
+    "name_units_as_of",
     "position_unit",
     "render_paper_pdf",
     "round_phrase",
@@ -84,6 +86,19 @@ def round_phrase(dossier: Dossier) -> str:
         RoundKind.NAM: f"bình xét cuối năm {year}",
         RoundKind.DOT_XUAT: f"khen thưởng đột xuất năm {year}",
     }.get(dossier.round_kind, f"năm {year}")
+
+
+def name_units_as_of(nominees: Sequence[Nominee], day) -> None:
+    """Give each nominee's dossier unit and collective the names they had on the document's `day` (one bulk read):
+    a 2023 decision keeps "Sở Thông tin và Truyền thông tỉnh Bình Phước" after the merger. The copies are never
+    saved (campaigns.orgchart.dated_copy)."""
+    units = {n.dossier.unit_id: n.dossier.unit for n in nominees}
+    units.update({n.collective_unit_id: n.collective_unit for n in nominees if n.collective_unit_id})
+    dated = dated_units(units.values(), day)
+    for nominee in nominees:
+        nominee.dossier.unit = dated[nominee.dossier.unit_id]
+        if nominee.collective_unit_id:
+            nominee.collective_unit = dated[nominee.collective_unit_id]
 
 
 def position_unit(nominee: Nominee) -> str:

@@ -16,6 +16,7 @@ from awards.documents.common import (
     award_phrase,
     campaign_phrase,
     count_phrase,
+    name_units_as_of,
     position_unit,
     render_paper_pdf,
     trich_yeu,
@@ -23,7 +24,16 @@ from awards.documents.common import (
 )
 from awards.models import Decision, DecisionKind, Nominee
 from campaigns.models import AwardFormKind, LegalDocument, LegalTopic, Unit, UnitLevel
-from campaigns.paper import COUNCIL, campaign_citation, citation_of, header_for, law_citations, province_phrase
+from campaigns.orgchart import ancestors_on, name_on
+from campaigns.paper import (
+    COUNCIL,
+    campaign_citation,
+    citation_of,
+    header_for,
+    issuer_on,
+    law_citations,
+    province_phrase,
+)
 from emulation.lib.paper import Citation, Paper, Signature
 from emulation.lib.vn import format_date
 
@@ -62,14 +72,14 @@ def _authority(authority: str, issuer: str) -> str:
     return authority or f"Thủ trưởng {issuer}"
 
 
-def _addressee(authority: str, owner: Unit) -> str:
+def _addressee(authority: str, owner: Unit, day=None) -> str:
     """Where a Tờ trình goes: the Bộ for a Bộ trưởng's form, else the province's emulation board ("Ban Thi đua –
-    Khen thưởng tỉnh Bình Phước")."""
+    Khen thưởng tỉnh Bình Phước"), both as named on the document's `day`."""
     if "bộ" in authority.lower().split():
-        ministry = next((a for a in Unit.objects.get_ancestors(owner) if a.level == UnitLevel.BO), None)
+        ministry = next((a for a in ancestors_on(owner, day) if a.level == UnitLevel.BO), None)
         if ministry:
             return ministry.name
-    return f"Ban Thi đua – Khen thưởng {province_phrase(owner)}".strip()
+    return f"Ban Thi đua – Khen thưởng {province_phrase(owner, day)}".strip()
 
 
 def organisation_citations(unit: Unit, day) -> list[Citation]:
@@ -85,7 +95,10 @@ def decision_facts(decision: Decision) -> DecisionDoc:
         .prefetch_related("votes__meeting")
         .order_by("award_form__order", "award_form__name", "dossier__unit__path", "order", "pk")
     )
-    owner, day = decision.owner, decision.signed_on
+    day = decision.signed_on
+    # After a merger the successor issues; names of units and bodies are those of the decision's date.
+    owner = issuer_on(decision.owner, day)
+    name_units_as_of(nominees, day)
     is_decision = decision.kind == DecisionKind.QUYET_DINH
     header = header_for(owner, doc_type="Quyết định" if is_decision else "Tờ trình", day=day, number=decision.number)
     campaigns = list({n.dossier.campaign_id: n.dossier.campaign for n in nominees}.values())
@@ -99,7 +112,7 @@ def decision_facts(decision: Decision) -> DecisionDoc:
         citations.append(campaign_citation(campaign))
     bases = [f"Căn cứ {c.text};" for c in citations]
     meetings = sorted({v.meeting.held_on for n in nominees for v in n.votes.all() if v.passed})
-    bases += [f"Căn cứ kết quả họp {COUNCIL} {owner.name} ngày {format_date(held)};" for held in meetings]
+    bases += [f"Căn cứ kết quả họp {COUNCIL} {name_on(owner, held)} ngày {format_date(held)};" for held in meetings]
     rows = [Awardee(n.full_name, position_unit(n), award_phrase(n)) for n in nominees]
     signature = Signature(position=decision.signer_position, name=decision.signer, authority=decision.signer_authority)
     paper = Paper(header=header, citations=citations, signatures=[signature], archive=ARCHIVE)
@@ -135,7 +148,7 @@ def decision_facts(decision: Decision) -> DecisionDoc:
             ],
             closing="",
         )
-    addressees = list(dict.fromkeys(_addressee(f.authority, owner) for f in forms))
+    addressees = list(dict.fromkeys(_addressee(f.authority, owner, day) for f in forms))
     authorities = ", ".join(dict.fromkeys(f.authority for f in forms if f.authority))
     if bases:
         bases[-1] = bases[-1].rstrip(";") + ","

@@ -26,6 +26,7 @@ from awards.documents.common import (
     blocks,
     campaign_phrase,
     clean,
+    name_units_as_of,
     position_unit,
     render_paper_pdf,
     round_phrase,
@@ -214,7 +215,11 @@ def report_facts(nominee: Nominee) -> Report:
     prior = list(nominee.prior_awards.all())
     collective = nominee.collective_unit if not is_person else None
     day = dossier.submission_date or timezone.localdate()
-    header = header_for(unit, doc_type="Báo cáo thành tích", day=None, with_number=False)
+    # The report carries no date line of its own; its names are those of the dossier's date.
+    name_units_as_of([nominee], day)
+    unit = dossier.unit
+    collective = nominee.collective_unit if not is_person else None
+    header = header_for(unit, doc_type="Báo cáo thành tích", day=None, names_on=day, with_number=False)
     paper = Paper(header=header, summary=f"ĐỀ NGHỊ TẶNG {award_phrase(nominee).upper()}", needs_recipients=False)
     report = Report(
         nominee=nominee,

@@ -19,6 +19,7 @@ from awards.documents.common import (
     award_phrase,
     blocks,
     campaign_phrase,
+    name_units_as_of,
     position_unit,
     render_paper_pdf,
     trich_yeu,
@@ -167,6 +168,7 @@ def minutes_facts(meeting: Meeting) -> Minutes:
     # Ranked by form, then by votes: if more pass than the quota allows, the order decides (NĐ 98/2023).
     votes.sort(key=lambda v: (v.nominee.award_form.order, v.nominee.award_form.name, -v.votes_for, v.nominee.pk))
     total = meeting.members_total
+    name_units_as_of([v.nominee for v in votes], meeting.held_on)  # the units' names on the meeting's day
 
     groups: list[FormVotes] = []
     for vote in votes:

@@ -14,6 +14,7 @@ from awards.documents.common import (
     campaign_phrase,
     clean,
     count_phrase,
+    name_units_as_of,
     position_unit,
     render_paper_pdf,
     round_phrase,
@@ -50,6 +51,7 @@ def summary_facts(dossier: Dossier) -> Summary:
     nominees: list[Nominee] = list(dossier.nominees.select_related("award_form", "collective_unit", "dossier__unit"))
     for nominee in nominees:
         nominee.dossier = dossier
+    name_units_as_of(nominees, dossier.submission_date)  # the names on the Tờ trình's date
     unit = dossier.unit
     head = dossier.submission_signer or unit.head_name
     paper = Paper(

@@ -42,6 +42,7 @@ from awards.models import (
 )
 from awards.selectors import decisions_visible_to, meetings_visible_to
 from campaigns.models import AwardForm, AwardQuota, AwardTarget, Campaign, CampaignStatus, Role, Signer, Unit, User
+from campaigns.orgchart import name_as_of, units_as_of
 from campaigns.scope import scope_for
 from campaigns.selectors import campaign_owner_choices, campaigns_visible_to
 from emulation.lib.access import require
@@ -183,6 +184,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if campaign:
         meetings = meetings.filter(campaign_id=campaign)
     page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("page"))
+    # Each meeting's Sở as named on the meeting's day (one query for the page).
+    page.object_list = name_as_of(page.object_list, unit="owner", day=lambda m: m.held_on, attr="owner_then")
     context = {
         "page": page,
         "can_create": scope_for(request.user).has_role(Role.VAN_PHONG, Role.QUAN_TRI),
@@ -387,7 +390,7 @@ def _groups(meeting: Meeting, can_manage: bool, typed: Typed) -> list[FormGroup]
     rules = _rules(meeting, form_ids)
     quotas = _quotas(meeting, form_ids)
     total = meeting.members_total
-    province = award_rules.province_for(meeting.owner)
+    province = award_rules.province_for(meeting.owner, meeting.held_on)
     groups: dict[int, FormGroup] = {}
     for nominee in nominees:
         group = groups.get(nominee.award_form_id)
@@ -527,9 +530,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as exc:
                 errors = exc.message.splitlines()
             else:
-                messages.success(
-                    request, f"Đã ghi kết quả biểu quyết cho {len(votes) + len(agreed)} người, tập thể."
-                )
+                messages.success(request, f"Đã ghi kết quả biểu quyết cho {len(votes) + len(agreed)} người, tập thể.")
                 return redirect("awards:meeting_detail", pk=meeting.pk)
     groups = _groups(meeting, can_manage, typed)
     context = {
@@ -650,7 +651,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
         if chosen is not None:
             initial["nominees"] = [chosen.pk]
             conferrer, path = award_rules.conferrer_of(
-                chosen.award_form, today, award_rules.province_for(owner) if owner else ""
+                chosen.award_form, today, award_rules.province_for(owner, today) if owner else ""
             )
             if owner is not None and conferrer and conferrer != award_rules.issuer_authority(owner):
                 initial["kind"] = DecisionKind.TO_TRINH
@@ -692,6 +693,12 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     records = {r.nominee_id: r for r in decision.records.all()}
     recorded = set(records)
+    # The issuing Sở and the nominees' units as named on the decision's date (a 2024 decision keeps Bình Phước).
+    named = units_as_of(
+        [decision.owner, *{n.dossier.unit_id: n.dossier.unit for n in nominees}.values()], decision.signed_on
+    )
+    for n in nominees:
+        n.unit_then = named[n.dossier.unit_id]
     for n in nominees:
         n.record = records.get(n.pk)
         if n.record is None:  # not yet decided (a Tờ trình): the amount as of the Tờ trình's date, for reference
@@ -700,6 +707,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     missing_amount = [n.full_name for n in nominees if n.record is not None and n.record.amount is None]
     context = {
         "decision": decision,
+        "owner_then": named[decision.owner_id],
         "nominees": nominees,
         "recorded": recorded,
         "can_manage": can_manage,

@@ -19,6 +19,7 @@ from awards.excel import render_register_xlsx
 from awards.models import AwardRecord
 from awards.selectors import records_visible_to
 from campaigns.models import AwardForm, AwardTarget, Campaign, RoleAssignment, Unit, User
+from campaigns.orgchart import lineage_ids, name_as_of, predecessors_of
 from campaigns.scope import scope_for
 from campaigns.selectors import units_visible_to
 from emulation.lib.params import int_param, year_param
@@ -59,6 +60,11 @@ def _records(*, user: User, filters: dict[str, Any]) -> QuerySet[AwardRecord]:
     return qs.order_by("-decision_date", "name", "pk")
 
 
+def _named_then(records) -> list[AwardRecord]:
+    """The records with `unit_then`: the unit as named on the decision's date (one query for the list)."""
+    return name_as_of(records, day=lambda r: r.decision_date)
+
+
 def _without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -70,6 +76,7 @@ def register(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     records = _records(user=request.user, filters=filters)
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = _named_then(page.object_list)
     sums = records.aggregate(total=Sum("amount"), without=Count("pk", filter=Q(amount__isnull=True)))
     # The choices are what the visible register holds, so nobody learns of units or campaigns outside it.
     visible = records_visible_to(user=request.user)
@@ -110,7 +117,9 @@ def _people_visible_to(user: User) -> QuerySet[User]:
 @login_required
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(_people_visible_to(request.user), pk=pk)
-    records = (
+    # One history across mergers: the records are the person's wherever the unit went; each names its unit as it
+    # was on the decision's date.
+    records = _named_then(
         records_visible_to(user=request.user)
         .filter(person=person)
         .select_related("unit", "award_form", "campaign")
@@ -127,14 +136,18 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(units_visible_to(user=request.user), pk=pk)
-    records = list(
+    # The unit's history includes its predecessors' (a Sở merged into it keeps its awards in one history), each
+    # record named as on its decision's date.
+    lineage = lineage_ids(unit)
+    records = _named_then(
         records_visible_to(user=request.user)
-        .filter(unit=unit)
+        .filter(unit_id__in=lineage)
         .select_related("unit", "award_form", "campaign", "person")
         .order_by("-decision_date", "-year", "-pk")
     )
     context = {
         "unit": unit,
+        "predecessors": predecessors_of(unit) if len(lineage) > 1 else [],
         "collective": [r for r in records if r.kind == AwardTarget.TAP_THE],
         "individual": [r for r in records if r.kind == AwardTarget.CA_NHAN],
     }

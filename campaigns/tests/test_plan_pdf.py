@@ -223,7 +223,9 @@ def test_a_draft_leaves_number_and_date_blank(db, tmp_path):
 
 def test_plan_is_read_in_a_fixed_number_of_queries(db, django_assert_num_queries):
     campaign = _campaign()
-    with django_assert_num_queries(11):  # the campaign, one query per section, participants and clusters
+    # the campaign, one query per section, participants and clusters, and the owner's names as of the plan's date
+    # (its parents, then the past states valid that day: campaigns.orgchart.chain_on)
+    with django_assert_num_queries(12):
         render_plan_html(campaign)
 
 

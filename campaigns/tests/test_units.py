@@ -132,7 +132,9 @@ def test_unit_detail_runs_a_fixed_number_of_queries(world, login):
     for year in (2023, 2024, 2025):
         _cluster(world, year, [world.so_a])
     many = _queries(client, url)
-    assert few == many <= 12
+    # 12 before issue 16; +1 for "Lịch sử tổ chức" (whether any change touched the unit, campaigns.orgchart.has_history)
+    # and +2 from work landed alongside (one is emulation.rules.access's provinces of the unit's subtree)
+    assert few == many <= 15
 
 
 def _cluster(world, year, members, number=1):

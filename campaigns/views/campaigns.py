@@ -27,6 +27,7 @@ from campaigns.forms import (
     section_formset,
 )
 from campaigns.models import Campaign, CampaignStatus, Role
+from campaigns.orgchart import name_as_of, predecessor_on
 from campaigns.scope import scope_for
 from campaigns.tabs import campaign_tab_links
 from emulation.lib.access import require
@@ -63,6 +64,13 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     }
     campaigns = selectors.campaign_list(user=request.user, filters=filters)
     page = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
+    # Each campaign's owner as named when the campaign started (one query for the page); a campaign inherited by a
+    # Sở created later names the predecessor that launched it (a query only for those).
+    for campaign in page.object_list:
+        campaign.owner_at_start = predecessor_on(campaign.owner, campaign.start_date)
+    page.object_list = name_as_of(
+        page.object_list, unit="owner_at_start", day=lambda c: c.start_date, attr="owner_then"
+    )
     scope = scope_for(request.user)
     context = {
         "page": page,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +17,14 @@ from django.views.decorators.http import require_POST
 from campaigns import selectors, services
 from campaigns.forms import FourEyesForm, SignerEndForm, SignerForm, UnitForm
 from campaigns.models import Cluster, Signer, Unit, UnitLevel
+from campaigns.orgchart import (
+    OrgChange,
+    UnitVersion,
+    changes_of,
+    has_history,
+    predecessor_links,
+    units_on_days,
+)
 from campaigns.scope import scope_for
 from emulation.lib.access import require
 from emulation.lib.errors import DomainError
@@ -71,6 +82,57 @@ def _signers_context(request: HttpRequest, unit: Unit, form: SignerForm | None =
     }
 
 
+@dataclass(frozen=True)
+class NameSpan:
+    """One state of the unit on its page: a name (and place) held between two dates, and what ended it."""
+
+    name: str
+    parent: str
+    province: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    ended_by: OrgChange | None
+    current: bool
+
+
+def _org_history_context(request: HttpRequest, unit: Unit) -> dict:
+    """ "Lịch sử tổ chức": the unit's names through time, the units merged or split into it, and — once it has
+    ended — what it became. Three queries whatever the history."""
+    if not has_history(unit):  # one query for the many units that never changed
+        return {}
+    links = changes_of(unit)
+    versions = list(unit.versions.select_related("parent", "change").order_by("valid_to"))
+    # Each earlier parent by its name of that time (the Bộ TT&TT, not today's Bộ KH&CN).
+    parents = units_on_days((v.parent, v.valid_to) for v in versions if v.parent is not None)
+
+    def parent_name(v: UnitVersion) -> str:
+        return parents[(v.parent_id, v.valid_to)].name if v.parent is not None else ""
+
+    spans = [NameSpan(v.name, parent_name(v), v.province, v.valid_from, v.valid_to, v.change, False) for v in versions]
+    start = versions[-1].valid_to + datetime.timedelta(days=1) if versions else unit.valid_from
+    # An ended unit's row after its last state is only where the merger filed it (under its successor): not a state.
+    if unit.valid_to is None or start is None or start <= unit.valid_to:
+        parent = Unit.objects.get_parent(unit) if unit.depth > 1 else None
+        spans.append(
+            NameSpan(unit.name, parent.name if parent else "", unit.province, start, unit.valid_to, None, True)
+        )
+    predecessors = [link for link in predecessor_links(unit) if link.predecessor_id != link.successor_id]
+    successors = [link for link in links if link.predecessor_id == unit.pk and link.successor_id != unit.pk]
+    others = {link.predecessor_id for link in predecessors} | {link.successor_id for link in successors}
+    visible = set(
+        selectors.units_visible_to(user=request.user).filter(pk__in=others - {unit.pk}).values_list("pk", flat=True)
+    )
+    return {
+        "org_history": {
+            "spans": spans[::-1],
+            "predecessors": predecessors,
+            "successors": successors,
+            "ended": unit.valid_to is not None and unit.valid_to < timezone.localdate(),
+            "visible": visible,
+        }
+    }
+
+
 def _render_detail(
     request: HttpRequest,
     unit: Unit,
@@ -89,6 +151,7 @@ def _render_detail(
         "history": unit.history.select_related("history_user")[:HISTORY_ROWS] if scope.can_manage(unit) else None,
         **_four_eyes_context(request, unit, four_eyes_form),
         **_signers_context(request, unit, signer_form),
+        **_org_history_context(request, unit),
     }
     invalid = four_eyes_form is not None or signer_form is not None
     return render(request, "campaigns/unit_detail.html", context, status=400 if invalid else 200)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from campaigns.models import Cluster, ClusterKind, ClusterRole, Unit
-from campaigns.paper import law_citations, place_of, signer_for
+from campaigns.orgchart import unit_as_of, units_as_of
+from campaigns.paper import issuer_on, law_citations, place_of, signer_for
 from emulation.clusters import ranking
 from emulation.clusters.models import Proposal, ScoringRound, Standing
 from emulation.clusters.selectors import members_of
@@ -47,6 +48,11 @@ def cluster_symbol(cluster: Cluster) -> str:
     return f"{'CTĐ' if cluster.kind == ClusterKind.CUM else 'KTĐ'}{cluster.number}"
 
 
+def _as_of_day(cluster: Cluster, day: datetime.date | None) -> datetime.date:
+    """The day a cluster document names its units on: its own date, else the end of the cluster's year."""
+    return day or datetime.date(cluster.year, 12, 31)
+
+
 def cluster_header(cluster: Cluster, *, doc_type: str, day: datetime.date | None, number: str = "") -> Header:
     leader = leader_of(cluster)
     parent = KHOI_SO_TTTT if cluster.kind == ClusterKind.CUM and cluster.organiser.level == "bo" else ""
@@ -56,9 +62,17 @@ def cluster_header(cluster: Cluster, *, doc_type: str, day: datetime.date | None
         doc_type=doc_type,
         number=number,
         issuer_symbol=cluster_symbol(cluster),
-        place=place_of(leader) if leader else "",
+        place=place_of(leader, _as_of_day(cluster, day)) if leader else "",
         day=day,
     )
+
+
+def _ministry_on(cluster: Cluster, day: datetime.date) -> str:
+    """The Bộ that organises the Khối, as named on `day` (Bộ Thông tin và Truyền thông until its merger)."""
+    organiser = cluster.organiser
+    if organiser is not None and organiser.level == "bo":
+        return unit_as_of(issuer_on(organiser, day), day).name
+    return "Bộ Thông tin và Truyền thông"
 
 
 def minutes_paper(scoring: ScoringRound) -> Paper:
@@ -68,7 +82,7 @@ def minutes_paper(scoring: ScoringRound) -> Paper:
     chair = signer_for(leader, day) if leader and day else None
     signatures = [Signature(position="Thư ký", name=scoring.meeting_secretary)]
     if chair is not None:
-        short = leader.short_name or leader.name
+        short = unit_as_of(issuer_on(leader, day), day).display_name  # the leader's name on the meeting's day
         signatures.append(
             Signature(authority="Chủ trì hội nghị", position=f"{chair.position} {short}", name=chair.name)
         )
@@ -79,10 +93,10 @@ def minutes_paper(scoring: ScoringRound) -> Paper:
         summary=(
             f"Hội nghị {cluster.name} tổng kết phong trào thi đua, chấm điểm và bình xét khen thưởng năm {cluster.year}"
         ),
-        citations=[QD_2341, *law_citations(day or datetime.date(cluster.year, 12, 31))],
+        citations=[QD_2341, *law_citations(_as_of_day(cluster, day))],
         signatures=signatures,
         recipients=[
-            "Vụ Thi đua – Khen thưởng, Bộ Thông tin và Truyền thông",
+            f"Vụ Thi đua – Khen thưởng, {_ministry_on(cluster, _as_of_day(cluster, day))}",
             f"Các thành viên {cluster.name}",
         ],
         archive="VT",
@@ -103,13 +117,18 @@ def minutes_context(scoring: ScoringRound) -> dict:
     """The Biên bản's paper (refused when incomplete) and body, for the PDF and the DOCX alike."""
     paper = minutes_paper(scoring).check("biên bản hội nghị cụm")
     standings = list(Standing.objects.filter(round=scoring).select_related("unit").order_by("rank", "unit__name"))
+    proposed = list(Proposal.objects.filter(round=scoring).select_related("award_form", "unit").order_by("rank"))
+    # The members as named on the meeting's day (or at the end of the cluster's year): one read for all.
+    named = units_as_of(
+        [*(s.unit for s in standings), *(p.unit for p in proposed)], _as_of_day(scoring.cluster, scoring.meeting_date)
+    )
     notes = ranking.tie_notes(
-        (s.unit_id, s.unit.short_name or s.unit.name, s.total, s.first_group, s.penalty) for s in standings
+        (s.unit_id, named[s.unit_id].display_name, s.total, s.first_group, s.penalty) for s in standings
     )
     rows = [
         MinutesRow(
             rank=s.rank,
-            name=s.unit.short_name or s.unit.name,
+            name=named[s.unit_id].display_name,
             total=format_number(s.total),
             first_group=format_number(s.first_group),
             penalty=format_number(s.penalty),
@@ -118,8 +137,8 @@ def minutes_context(scoring: ScoringRound) -> dict:
         for s in standings
     ]
     proposals: dict[str, list[str]] = {}
-    for p in Proposal.objects.filter(round=scoring).select_related("award_form", "unit").order_by("rank"):
-        proposals.setdefault(p.award_form.name, []).append(f"{p.unit.name} (xếp thứ {p.rank})")
+    for p in proposed:
+        proposals.setdefault(p.award_form.name, []).append(f"{named[p.unit_id].name} (xếp thứ {p.rank})")
     cluster = scoring.cluster
     present = [line.strip() for line in scoring.meeting_present.splitlines() if line.strip()]
     return {

@@ -40,7 +40,8 @@ from campaigns.models import (
     UnitLevel,
     User,
 )
-from campaigns.paper import campaign_citation, header_for, province_of, report_signer
+from campaigns.orgchart import UnitAsOf, ancestors_on, dated_copy, unit_as_of, units_as_of
+from campaigns.paper import campaign_citation, header_for, issuer_on, province_of, report_signer
 from campaigns.selectors import campaign_expected_registrants, cluster_members, registration_board
 from emulation.lib.charts import Series, bar_chart, line_chart
 from emulation.lib.paper import Citation, Paper, Signature, ngay_van_ban
@@ -440,8 +441,13 @@ def build_report_data(
     step = progress or (lambda fraction, message: None)
     if unit is not None and cluster is not None:
         raise ValueError("Báo cáo cho một đơn vị hoặc cho một cụm, khối, không cho cả hai.")
-    owner = campaign.owner
     day = report_date or timezone.localdate()
+    # Names as of a date (campaigns.orgchart): the issuer as it is on the report's day (after a merger, the
+    # successor); the units reported on as they were at the end of the period.
+    names_on = period_window(period)[1]
+    owner = _dated(issuer_on(campaign.owner, day), day)
+    if unit is not None:
+        unit = _dated(unit, names_on)
     texts = _texts(campaign=campaign, period=period, owner=owner, unit=unit, cluster=cluster, day=day)
     paper = Paper(
         header=header_for(owner, doc_type=REPORT, day=day, number=number),
@@ -488,6 +494,9 @@ def build_report_data(
     step(0.2, "Đang tổng hợp kết quả theo đơn vị")
 
     units = [row.unit for row in queue]
+    named = units_as_of(
+        [*units, *(m.unit for m in members), *(t.unit for t in targets if t.unit_id is not None)], names_on
+    )
     now_values = [v for v in values if v.submission.period_id == period.pk]
     by_target: dict[int, list[Value]] = defaultdict(list)
     for value in now_values:
@@ -511,7 +520,7 @@ def build_report_data(
                 target_id=target.pk,
                 indicator=target.indicator.name,
                 sector=target.indicator.sector.name if target.indicator.sector else "",
-                applies_to=_applies_label(target),
+                applies_to=_applies_label(target, named),
                 unit_label=_unit_label(target),
                 plan=target.describe(),
                 plan_long_term=superseded[target.pk].describe() if target.pk in superseded else "",
@@ -533,6 +542,7 @@ def build_report_data(
         numbers=numbers,
         values=now_values,
         cells=cells,
+        named=named,
     )
     deployment = Deployment(
         units=len(blocks),
@@ -553,6 +563,7 @@ def build_report_data(
             baselines,
             _offices(members),
             cluster.kind,
+            named,
         )
 
     step(0.35, "Đang tổng hợp công tác khen thưởng")
@@ -721,11 +732,11 @@ def applies_line(applies_to: str, repeated: bool) -> str:
     return f"Áp dụng: {ALL_UNITS}" if repeated else ""
 
 
-def _applies_label(target: Target) -> str:
+def _applies_label(target: Target, named: dict[int, UnitAsOf] | None = None) -> str:
     if target.applies_to == AppliesTo.LEVEL:
         return target.get_level_display()
     if target.applies_to == AppliesTo.UNIT and target.unit is not None:
-        return target.unit.name
+        return named[target.unit_id].name if named and target.unit_id in named else target.unit.name
     return ""
 
 
@@ -763,8 +774,18 @@ def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
 
 
 def _unit_blocks(
-    *, baselines: Baselines, queue, registrations, targets: list[Target], numbers, values: list[Value], cells
+    *,
+    baselines: Baselines,
+    queue,
+    registrations,
+    targets: list[Target],
+    numbers,
+    values: list[Value],
+    cells,
+    named: dict[int, UnitAsOf] | None = None,
 ) -> list[UnitBlock]:
+    """One block per unit of the queue, named as in `named` (the units as of the period's end) when given."""
+    named = named or {}
     by_unit: dict[int, dict[int, Value]] = defaultdict(dict)
     for value in values:
         by_unit[value.submission.unit_id][value.target_id] = value
@@ -794,7 +815,7 @@ def _unit_blocks(
                     unit_label=_unit_label(target),
                     plan=target.describe(),
                     figure=figure,
-                    applies_to=_applies_label(target) or ALL_UNITS,
+                    applies_to=_applies_label(target, named) or ALL_UNITS,
                 )
             )
         results.sort(key=lambda r: r.target_number)
@@ -802,8 +823,8 @@ def _unit_blocks(
         blocks.append(
             UnitBlock(
                 unit_id=unit.pk,
-                name=unit.name,
-                level=unit.get_level_display(),
+                name=named[unit.pk].name if unit.pk in named else unit.name,
+                level=UnitLevel(named[unit.pk].level).label if unit.pk in named else unit.get_level_display(),
                 registered=registration is not None,
                 registered_on=_local_date(registration.registered_at) if registration is not None else None,
                 status=status,
@@ -821,19 +842,38 @@ def _unit_blocks(
 # --- Cluster ----------------------------------------------------------------------------------------------------
 
 
-def _province_name(unit: Unit) -> str:
+def _province_name(unit: Unit | UnitAsOf) -> str:
     return _bare_province(unit.province) or unit.display_name
 
 
 def _comparison(
-    members, targets: list[Target], numbers, by_target, baselines: Baselines, offices: set[int], kind: str
+    members,
+    targets: list[Target],
+    numbers,
+    by_target,
+    baselines: Baselines,
+    offices: set[int],
+    kind: str,
+    named: dict[int, UnitAsOf] | None = None,
 ) -> tuple[list[Province], list[ComparisonRow]]:
-    """Per target, each member's total over its own subtree, and the cluster's over all of them."""
+    """Per target, each member's total over its own subtree, and the cluster's over all of them; the members named
+    as in `named` (as of the period's end) when given."""
     from emulation.clusters.selectors import ROLE_LABELS
 
     roles = ROLE_LABELS.get(kind, ROLE_LABELS["cum"])
+    named = named or {}
+
+    def member_as_of(member):
+        return named.get(member.unit_id) or member.unit
+
     provinces = [
-        Province(m.unit.pk, _province_name(m.unit), roles.get(m.role, ""), m.unit.name, m.unit_id in offices)
+        Province(
+            m.unit.pk,
+            _province_name(member_as_of(m)),
+            roles.get(m.role, ""),
+            member_as_of(m).name,
+            m.unit_id in offices,
+        )
         for m in members
     ]
     rows = []
@@ -848,7 +888,7 @@ def _comparison(
                 number=numbers[target.pk],
                 target_id=target.pk,
                 indicator=target.indicator.name,
-                applies_to=_applies_label(target),
+                applies_to=_applies_label(target, named),
                 unit_label=_unit_label(target),
                 plan=target.describe(),
                 figures=figures,
@@ -1166,6 +1206,11 @@ def _texts(*, campaign, period, owner: Unit, unit: Unit | None, cluster: Cluster
     )
 
 
+def _dated(unit: Unit, day: datetime.date) -> Unit:
+    """The unit with its names of `day` (an unsaved copy: campaigns.orgchart.dated_copy)."""
+    return dated_copy(unit, unit_as_of(unit, day))
+
+
 def _reference(paper: Paper, owner: Unit) -> str:
     """Under the Phụ lục's title: "Kèm theo Báo cáo số      /BC-STTTT ngày 15 tháng 6 năm 2023 của …"."""
     number = paper.header.number_line.removeprefix("Số:")
@@ -1214,8 +1259,9 @@ def default_recipients(
         if _PROVINCIAL_COMMITTEE.search(campaign.issuer or ""):
             lines.append(f"UBND {kind} (b/c)")
         lines.append(f"Ban Thi đua – Khen thưởng {kind}")
-        ministry = Unit.objects.get_ancestors(owner).filter(level=UnitLevel.BO).last()
-        if ministry is not None and ministry.is_valid_on(day):
+        # The ministry above the Sở on the report's day, by its name of that day.
+        ministry = next((a for a in reversed(ancestors_on(owner, day)) if a.level == UnitLevel.BO), None)
+        if ministry is not None and Unit.objects.get(pk=ministry.id).is_valid_on(day):
             lines.append(f"Vụ Thi đua – Khen thưởng, {ministry.short_name or ministry.name}")
         lines.append("Ban Giám đốc Sở")
     if cluster is not None:

@@ -3,17 +3,21 @@ issues it or whom it is about, the version), for the stored files and the downlo
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from campaigns.models import Campaign, Cluster, PeriodKind, ReportingPeriod, Unit
-from campaigns.paper import province_of
+from campaigns.orgchart import unit_as_of
+from campaigns.paper import issuer_on, province_of
 from emulation.lib.paper import ascii_word, file_stem
 
 
-def _unit_words(unit: Unit) -> list[str]:
-    """ "Sở TT&TT Bình Phước" → ["SoTTTT", "BinhPhuoc"]: the body, then its province when the name carries it."""
-    name = unit.short_name or unit.name
-    province = province_of(unit)
+def _unit_words(unit: Unit, day: datetime.date | None = None) -> list[str]:
+    """ "Sở TT&TT Bình Phước" → ["SoTTTT", "BinhPhuoc"]: the body, then its province when the name carries it —
+    as named on `day` (a 2023 report of a Sở merged since keeps "SoTTTT-BinhPhuoc")."""
+    named = unit_as_of(issuer_on(unit, day), day)
+    name = named.short_name or named.name
+    province = province_of(issuer_on(unit, day), day)
     if province and province.lower() in name.lower():
         body = re.sub(rf"\s*(tỉnh|thành phố)?\s*{re.escape(province)}\s*", " ", name, flags=re.IGNORECASE)
         return [ascii_word(body), ascii_word(province)]
@@ -27,15 +31,21 @@ def report_file_stem(
     unit: Unit | None = None,
     cluster: Cluster | None = None,
     version: int | None = None,
+    day: datetime.date | None = None,
 ) -> str:
     """BC-6thang-2023-SoTTTT-BinhPhuoc-v2; a unit's: …-SoTTTT-BinhPhuoc-PhongCNTT-v1; a cluster's:
-    BC-6thang-2023-CumThiDuaSo7-SoTTTT-BinhPhuoc-v1 (the cluster, then the Sở that reports on it)."""
+    BC-6thang-2023-CumThiDuaSo7-SoTTTT-BinhPhuoc-v1 (the cluster, then the Sở that reports on it). Units are
+    named as of `day`, by default the period's end."""
     kind = "6thang" if period.kind == PeriodKind.SAU_THANG else "nam"
-    owner = _unit_words(campaign.owner)
+    day = day or (
+        datetime.date(period.year, 6, 30) if period.kind == PeriodKind.SAU_THANG else datetime.date(period.year, 12, 31)
+    )
+    owner = _unit_words(campaign.owner, day)
     if cluster is not None:
         scope = [ascii_word(cluster.name), *owner]
     elif unit is not None:
-        scope = [*owner, ascii_word(unit.short_name or unit.name)]
+        scope = [*owner, ascii_word(unit_as_of(unit, day).display_name)]
     else:
         scope = owner
     return file_stem("BC", kind, period.year, *scope, f"v{version}" if version else "")
+

@@ -3,13 +3,14 @@ import logging
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from awards import demo as awards_demo
 from awards.catalogue import load_standards, load_vote_rules
 from campaigns import demo as campaigns_demo
-from campaigns import demo_campaigns, demo_people
+from campaigns import demo_campaigns, demo_orgchart, demo_people
 from campaigns.catalogue import load_catalogue
-from campaigns.models import Role
+from campaigns.models import Role, RoleAssignment
 from emulation.clusters import demo as clusters_demo
 from indicators import demo as indicators_demo
 from indicators.catalogue import load_indicators
@@ -25,6 +26,10 @@ class Command(BaseCommand):
 
     @staticmethod
     def _load():
+        if demo_orgchart.applied():
+            # The 2025 mergers moved the demo's campaigns and roles to the successors, while the loaders below key
+            # on the 2023 owners: once the mergers are in, everything they load is there already.
+            return campaigns_demo.DEMO_LOGINS, demo_orgchart.seed_campaigns()
         logins = campaigns_demo.load()
         load_catalogue()
         campaigns = demo_campaigns.load()
@@ -35,6 +40,8 @@ class Command(BaseCommand):
         awards_demo.load()
         demo_people.load()
         clusters_demo.load()
+        # Last: the 2025 mergers act on everything above (campaigns open on the date pass to the successors).
+        demo_orgchart.load()
         return logins, campaigns
 
     def handle(self, *args, force: bool = False, **options):
@@ -66,6 +73,19 @@ class Command(BaseCommand):
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {campaigns_demo.DEMO_PASSWORD}):")
         name_width = max(len(login.username) for login in logins)
         person_width = max(len(login.full_name) for login in logins)
+        # The roles held today, not those the demo granted in 2023: the 2025 mergers moved them to the successors.
+        held: dict[str, list[str]] = {}
+        for assignment in (
+            RoleAssignment.objects.valid_on(timezone.localdate())
+            .filter(user__username__in=[login.username for login in logins])
+            .select_related("user", "unit")
+            .order_by("user__username", "role", "unit__code")
+        ):
+            held.setdefault(assignment.user.username, []).append(
+                f"{Role(assignment.role).label} – {assignment.unit.code}"
+            )
         for login in logins:
-            roles = ", ".join(f"{Role(role).label} – {code}" for role, code in login.grants)
+            roles = ", ".join(held.get(login.username, [])) or ", ".join(
+                f"{Role(role).label} – {code}" for role, code in login.grants
+            )
             self.stdout.write(f"  {login.username:<{name_width}} {login.full_name:<{person_width}} {roles}")
