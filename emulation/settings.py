@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "emulation.reports",
     "emulation.clusters",
     "emulation.notifications",
+    "emulation.rules",
 ]
 
 MIDDLEWARE = [

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("emulation.reports.urls")),
     path("cum-thi-dua/", include("emulation.clusters.urls")),
     path("", include("emulation.notifications.urls")),
+    path("danh-muc/", include("emulation.rules.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

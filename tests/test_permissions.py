@@ -346,7 +346,13 @@ def _app_rows() -> dict[str, Row]:
     import pkgutil
 
     rows = {}
-    for package in ("awards.tests", "campaigns.tests", "emulation.notifications.tests", "emulation.clusters.tests"):
+    for package in (
+        "awards.tests",
+        "campaigns.tests",
+        "emulation.notifications.tests",
+        "emulation.clusters.tests",
+        "emulation.rules.tests",
+    ):
         for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
             if module.name.startswith("matrix_"):
                 rows.update(importlib.import_module(f"{package}.{module.name}").ROWS)
