@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "emulation.clusters",
     "emulation.notifications",
     "emulation.rules",
+    "emulation.signatures",
 ]
 
 MIDDLEWARE = [
@@ -318,6 +319,17 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Digital signatures of uploaded PDFs (emulation/signatures): files above SIGNATURE_CHECK_MAX_MB are not checked;
+# each check runs in a child process killed after SIGNATURE_CHECK_SECONDS or above SIGNATURE_CHECK_MEMORY_MB.
+# Revocation (CRL/OCSP) is fetched only when SIGNATURE_REVOCATION_FETCH is on: government networks are closed.
+SIGNATURE_CHECK_MAX_BYTES = env_int("SIGNATURE_CHECK_MAX_MB", 20) * 1024 * 1024
+SIGNATURE_CHECK_SECONDS = env_int("SIGNATURE_CHECK_SECONDS", 60)
+SIGNATURE_CHECK_MEMORY_MB = env_int("SIGNATURE_CHECK_MEMORY_MB", 1024)
+SIGNATURE_REVOCATION_FETCH = env_bool("SIGNATURE_REVOCATION_FETCH", default=False)
+# Files whose signer's certificate should name the sending unit (a warning only): "app.model.field".
+SIGNATURE_SENDING_UNIT_FIELDS = env_list(
+    "SIGNATURE_SENDING_UNIT_FIELDS", ["awards.dossier.submission_file", "awards.dossier.minutes_file"]
+)
 
 # --- E-mail ---------------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

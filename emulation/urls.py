@@ -42,6 +42,7 @@ urlpatterns = [
     path("cum-thi-dua/", include("emulation.clusters.urls")),
     path("", include("emulation.notifications.urls")),
     path("danh-muc/", include("emulation.rules.urls")),
+    path("chu-ky-so/", include("emulation.signatures.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

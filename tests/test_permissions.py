@@ -351,6 +351,7 @@ def _app_rows() -> dict[str, Row]:
         "campaigns.tests",
         "emulation.notifications.tests",
         "emulation.clusters.tests",
+        "emulation.signatures.tests",
         "emulation.rules.tests",
     ):
         for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
