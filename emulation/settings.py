@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "emulation.notifications",
     "emulation.rules",
     "emulation.signatures",
+    # The read-only JSON API (/api/v1/); "ninja" serves Swagger UI's assets from its package, never a CDN.
+    "ninja",
+    "emulation.api",
 ]
 
 MIDDLEWARE = [

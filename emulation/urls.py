@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from emulation import health, metrics, views
+from emulation.api import v1 as api_v1
 from emulation.forms import LoginForm
 
 admin.site.site_header = "Quản trị Cổng thi đua – khen thưởng"
@@ -43,6 +44,8 @@ urlpatterns = [
     path("", include("emulation.notifications.urls")),
     path("danh-muc/", include("emulation.rules.urls")),
     path("chu-ky-so/", include("emulation.signatures.urls")),
+    path("api/v1/", api_v1.urls()),
+    path("ket-noi-api/", include("emulation.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

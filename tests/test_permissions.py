@@ -353,6 +353,7 @@ def _app_rows() -> dict[str, Row]:
         "emulation.clusters.tests",
         "emulation.signatures.tests",
         "emulation.rules.tests",
+        "emulation.api.tests",
     ):
         for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
             if module.name.startswith("matrix_"):
