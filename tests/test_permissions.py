@@ -354,6 +354,7 @@ def _app_rows() -> dict[str, Row]:
         "emulation.signatures.tests",
         "emulation.rules.tests",
         "emulation.api.tests",
+        "emulation.reports.statistics.tests",
     ):
         for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
             if module.name.startswith("matrix_"):

@@ -183,6 +183,8 @@ def report_finished(report_id: int) -> list[Notification]:
     )
     if report is None or report.status not in (ReportStatus.XONG, ReportStatus.LOI):
         return []
+    if report.is_statistics:  # the TĐKT statistics (emulation.reports.statistics): always asked for by someone
+        return _statistics_finished(report)
     owner = report.campaign.owner
     if report.requested_by_id:
         candidates = [report.requested_by]
@@ -200,6 +202,24 @@ def report_finished(report_id: int) -> list[Notification]:
             text += f" {short(report.error.strip(), 300)}"
     return deliver(
         candidates=[u for u in candidates if u.is_active],
+        event_key=f"bao-cao:{report.pk}:{report.status}",
+        kind=kind,
+        text=text,
+        link=reverse("reports:report_detail", args=[report.pk]),
+        target=report,
+    )
+
+
+def _statistics_finished(report: Report) -> list[Notification]:
+    what = f"{report.title.lower()} – {report.scope_label} (lần {report.version})"
+    if report.status == ReportStatus.XONG:
+        kind, text = Kind.BAO_CAO_XONG, f"Đã tạo xong {what}: sẵn sàng tải về."
+    else:
+        kind, text = Kind.BAO_CAO_LOI, f"Không tạo được {what}."
+        if report.error.strip():
+            text += f" {short(report.error.strip(), 300)}"
+    return deliver(
+        candidates=[u for u in [report.requested_by] if u is not None and u.is_active],
         event_key=f"bao-cao:{report.pk}:{report.status}",
         kind=kind,
         text=text,

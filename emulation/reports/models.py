@@ -19,14 +19,45 @@ class ReportStatus(models.TextChoices):
     LOI = "loi", "Lỗi"
 
 
+class ReportKind(models.TextChoices):
+    TIEN_DO = "tien_do", "Báo cáo 6 tháng, báo cáo năm của phong trào"
+    # The statistics of Thông tư 02/2023/TT-BNV (emulation.reports.statistics): no campaign nor period, a date range.
+    THONG_KE = "thong_ke", "Thống kê thi đua, khen thưởng (Thông tư 02/2023/TT-BNV)"
+
+
 def report_upload_to(instance: Report, filename: str) -> str:
-    return f"reports/{instance.campaign_id}/{uuid.uuid4().hex}-{filename}"
+    return f"reports/{instance.campaign_id or instance.kind}/{uuid.uuid4().hex}-{filename}"
 
 
 class Report(models.Model):
-    campaign = models.ForeignKey(Campaign, verbose_name="Phong trào", on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(
+        "Loại báo cáo", max_length=16, choices=ReportKind.choices, default=ReportKind.TIEN_DO, db_default="tien_do"
+    )
+    # A campaign's report has both; a statistics report neither (its range is date_from – date_to).
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="Phong trào", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
     period = models.ForeignKey(
-        ReportingPeriod, verbose_name="Kỳ báo cáo", on_delete=models.PROTECT, related_name="reports"
+        ReportingPeriod,
+        verbose_name="Kỳ báo cáo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    date_from = models.DateField("Từ ngày", null=True, blank=True)
+    date_to = models.DateField("Đến ngày", null=True, blank=True)
+    # A statistics report for a whole province (Ban TĐKT): the province's name, and no unit.
+    province = models.CharField("Toàn tỉnh", max_length=64, blank=True, default="", db_default="")
+    # Which awards a statistics report counts: decided in its date range (the statistical period), or those the
+    # register files under its year(s) ("khen thưởng năm 2023", often decided early in the next year).
+    count_by = models.CharField(
+        "Đếm khen thưởng theo",
+        max_length=16,
+        choices=[("quyet_dinh", "Ngày quyết định trong kỳ"), ("nam", "Năm khen thưởng ghi trong sổ")],
+        blank=True,
+        default="",
+        db_default="",
     )
     unit = models.ForeignKey(
         Unit, verbose_name="Đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -85,11 +116,33 @@ class Report(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "period", "unit", "cluster", "version"],
-                name="report_version_once",
+                fields=[
+                    "kind",
+                    "campaign",
+                    "period",
+                    "unit",
+                    "cluster",
+                    "province",
+                    "date_from",
+                    "date_to",
+                    "count_by",
+                    "version",
+                ],
+                name="report_kind_version_once",
                 nulls_distinct=False,
             ),
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="report_progress_percent"),
+            models.CheckConstraint(
+                condition=models.Q(kind="tien_do", campaign__isnull=False, period__isnull=False)
+                | models.Q(
+                    kind="thong_ke",
+                    campaign__isnull=True,
+                    period__isnull=True,
+                    date_from__isnull=False,
+                    date_to__gte=models.F("date_from"),
+                ),
+                name="report_kind_fields",
+            ),
         ]
         indexes = [
             # The sweep's query: only unfinished reports, a handful among thousands.
@@ -101,10 +154,26 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period} – {self.scope_label} (lần {self.version})"
+        return f"{self.title} – {self.scope_label} (lần {self.version})"
+
+    @property
+    def is_statistics(self) -> bool:
+        return self.kind == ReportKind.THONG_KE
+
+    @property
+    def title(self) -> str:
+        """ "Báo cáo 6 tháng đầu năm 2023" (the period's name), "Thống kê TĐKT năm 2023"."""
+        if self.is_statistics:
+            from emulation.reports.statistics.bieu import range_label
+
+            basis = " (theo năm khen thưởng)" if self.count_by == "nam" else ""
+            return f"Thống kê thi đua, khen thưởng {range_label(self.date_from, self.date_to)}{basis}"
+        return str(self.period)
 
     @property
     def scope_label(self) -> str:
+        if self.is_statistics:
+            return self.unit.name if self.unit_id else f"Toàn tỉnh {self.province}"
         if self.cluster_id:
             return str(self.cluster)
         if self.unit_id:
@@ -118,8 +187,13 @@ class Report(models.Model):
     @property
     def file_stem(self) -> str:
         """BC-6thang-2023-SoTTTT-BinhPhuoc-v2: the name of its files, stored and downloaded."""
-        from emulation.reports.names import report_file_stem
+        from emulation.reports.names import report_file_stem, statistics_file_stem
 
+        if self.is_statistics:
+            return statistics_file_stem(
+                unit=self.unit, province=self.province, date_from=self.date_from, date_to=self.date_to,
+                version=self.version, by_year=self.count_by == "nam",
+            )  # fmt: skip
         return report_file_stem(
             campaign=self.campaign, period=self.period, unit=self.unit, cluster=self.cluster, version=self.version
         )

@@ -49,3 +49,17 @@ def report_file_stem(
         scope = owner
     return file_stem("BC", kind, period.year, *scope, f"v{version}" if version else "")
 
+
+def statistics_file_stem(
+    *, unit: Unit | None, province: str, date_from, date_to, version: int | None = None, by_year: bool = False
+) -> str:
+    """TK-TDKT-2023-SoTTTT-BinhPhuoc-v1 (a calendar year), TK-TDKT-20230101-20230630-… (another range); the whole
+    province: TK-TDKT-2023-BinhPhuoc-v1; counted by the register's year: TK-TDKT-2023-TheoNam-…"""
+    whole_year = date_from.month == 1 and date_from.day == 1 and date_to.month == 12 and date_to.day == 31
+    span = (
+        [date_from.year]
+        if whole_year and date_from.year == date_to.year
+        else [f"{date_from:%Y%m%d}", f"{date_to:%Y%m%d}"]
+    )
+    scope = _unit_words(unit, date_to) if unit is not None else [ascii_word(province)]
+    return file_stem("TK", "TDKT", *span, "TheoNam" if by_year else "", *scope, f"v{version}" if version else "")

@@ -362,6 +362,12 @@ def report_run(report_id: int, *, worker: str = "", redelivered: bool = False) -
     progress = _progress(report.pk, claim)
     try:
         with _Heartbeat(report.pk, claim):
+            if report.is_statistics:
+                # Thông tư 02/2023/TT-BNV statistics: the same job, claim and files; other content.
+                from emulation.reports.statistics.job import build_statistics_files
+
+                pdf, xlsx = build_statistics_files(report, report.requested_by, progress)
+                return _store(report_id, claim, worker, pdf, xlsx)
             # A cluster's report reads across its members whoever asked; the others read with the requester's scope
             # (a scheduled report: the campaign's Văn phòng Sở).
             if report.cluster_id:

@@ -23,7 +23,7 @@ from emulation.lib.downloads import file_response
 from emulation.lib.errors import DomainError
 from emulation.lib.params import int_param, year_param
 from emulation.reports import services
-from emulation.reports.models import Report, ReportDownload, ReportStatus
+from emulation.reports.models import Report, ReportDownload, ReportKind, ReportStatus
 from emulation.reports.selectors import members_without_office
 
 logger = logging.getLogger(__name__)
@@ -42,9 +42,13 @@ def reports_visible_to(*, user: User) -> QuerySet[Report]:
     whole = Q(unit__isnull=True, cluster__isnull=True) & (
         scope.readable("campaign__owner__path") | Q(campaign__in=campaign_selectors.campaigns_managed_by(user=user))
     )
-    return Report.objects.filter(campaign__in=campaigns).filter(
+    from emulation.reports.statistics.services import statistics_readers
+
+    progress = Report.objects.filter(kind=ReportKind.TIEN_DO, campaign__in=campaigns).filter(
         whole | Q(unit__isnull=False) & scope.readable("unit__path") | Q(cluster__isnull=False) & _cluster_readers(user)
     )
+    # The TĐKT statistics (Thông tư 02/2023/TT-BNV): no campaign; read by the Sở's readers, or the province's board.
+    return Report.objects.filter(Q(pk__in=progress.values("pk")) | statistics_readers(user))
 
 
 def _cluster_readers(user: User) -> Q:
