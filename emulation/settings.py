@@ -329,6 +329,13 @@ SIGNATURE_CHECK_MAX_BYTES = env_int("SIGNATURE_CHECK_MAX_MB", 20) * 1024 * 1024
 SIGNATURE_CHECK_SECONDS = env_int("SIGNATURE_CHECK_SECONDS", 60)
 SIGNATURE_CHECK_MEMORY_MB = env_int("SIGNATURE_CHECK_MEMORY_MB", 1024)
 SIGNATURE_REVOCATION_FETCH = env_bool("SIGNATURE_REVOCATION_FETCH", default=False)
+# Checks still waiting after SIGNATURE_SWEEP_SECONDS (their job was lost) are queued again by beat.
+SIGNATURE_SWEEP_SECONDS = env_int("SIGNATURE_SWEEP_SECONDS", 600)
+CELERY_BEAT_SCHEDULE["sweep-signature-checks"] = {
+    "task": "emulation.signatures.tasks.signature_sweep",
+    "schedule": SIGNATURE_SWEEP_SECONDS,
+    "options": {"expires": SIGNATURE_SWEEP_SECONDS},
+}
 # Files whose signer's certificate should name the sending unit (a warning only): "app.model.field".
 SIGNATURE_SENDING_UNIT_FIELDS = env_list(
     "SIGNATURE_SENDING_UNIT_FIELDS", ["awards.dossier.submission_file", "awards.dossier.minutes_file"]

@@ -8,6 +8,7 @@ queue (tasks.py); without a broker it runs in-process like every other job of th
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import json
 import logging
@@ -294,6 +295,17 @@ def signature_checks_trust_dependent() -> list[int]:
     """Results the trust list decides, and files still waiting (a job lost while the broker was away)."""
     waiting = [*TRUST_DEPENDENT, CheckStatus.DANG_KIEM_TRA]
     return list(SignatureCheck.objects.filter(status__in=waiting).values_list("pk", flat=True))
+
+
+def signature_checks_stuck(*, older_than: datetime.timedelta) -> list[int]:
+    """Files still "đang kiểm tra" long after they were queued: the job was lost (broker down at upload, a worker
+    killed). The sweep queues them again; a check is idempotent, so one still running does no harm."""
+    before = timezone.now() - older_than
+    return list(
+        SignatureCheck.objects.filter(status=CheckStatus.DANG_KIEM_TRA, requested_at__lt=before).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def signature_checks_forget(*, owner: models.Model) -> int:

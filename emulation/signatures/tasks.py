@@ -3,6 +3,8 @@ checked again, so a redelivered job does no harm."""
 
 from __future__ import annotations
 
+import datetime
+
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -30,4 +32,15 @@ def signature_recheck_trusted() -> int:
     ids = services.signature_checks_trust_dependent()
     for check_id in ids:
         signature_check.delay(check_id, force=True)
+    return len(ids)
+
+
+@shared_task(acks_late=True)
+def signature_sweep() -> int:
+    """Every SIGNATURE_SWEEP_SECONDS (beat): checks waiting longer than that are queued again, so a file uploaded
+    while the broker was down does not stay "đang kiểm tra"."""
+    seconds = settings.SIGNATURE_SWEEP_SECONDS
+    ids = services.signature_checks_stuck(older_than=datetime.timedelta(seconds=max(seconds, _LIMIT)))
+    for check_id in ids:
+        signature_check.delay(check_id)
     return len(ids)

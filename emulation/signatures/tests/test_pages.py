@@ -227,3 +227,23 @@ def test_unit_names_are_compared_loosely():
     assert names_match(["Sở TT&TT tỉnh A"], ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH A"])
     assert names_match(["Phòng CNTT"], ["Sở X", "Phòng Công nghệ thông tin"])
     assert not names_match(["Sở TT&TT tỉnh A"], ["Sở Thông tin và Truyền thông tỉnh Bình Phước"])
+
+
+def test_a_check_whose_job_was_lost_is_run_by_the_sweep(world, login, dossier, ca, django_capture_on_commit_callbacks):
+    """The broker was down at upload: the file stays "đang kiểm tra" until beat's sweep queues it again."""
+    import datetime
+
+    from django.utils import timezone
+
+    from emulation.signatures import tasks
+
+    with django_capture_on_commit_callbacks(execute=False):  # the job is never sent
+        _upload(login, world, dossier, ca.unsigned)
+    assert _check(dossier).status == CheckStatus.DANG_KIEM_TRA
+    assert tasks.signature_sweep() == 0  # just queued: left to its own job
+    SignatureCheck.objects.filter(pk=_check(dossier).pk).update(
+        requested_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    assert tasks.signature_sweep() == 1
+    assert _check(dossier).status == CheckStatus.CHUA_KY
+    assert "Chưa ký số" in _page(login, world.office, dossier)
