@@ -2,7 +2,8 @@
 
 Deletes, older than N days (N ≥ 365: the trail is kept at least 12 months):
 - the change history of every model (django-simple-history), through simple-history's own `clean_old_history`;
-- the sign-in log and the failed sign-in log of django-axes (AccessLog, AccessFailureLog).
+- the sign-in log and the failed sign-in log of django-axes (AccessLog, AccessFailureLog);
+- the API's call log (emulation.api ApiCall: one row per call of an integrating system).
 
 It keeps the domain event logs (CampaignEvent, SubmissionEvent, DossierEvent): they are the record of who sent,
 returned, approved and decided what, which an emulation or award decision may have to be justified from years
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime
 
 from axes.models import AccessFailureLog, AccessLog
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -26,7 +28,7 @@ MINIMUM_DAYS = 365
 
 
 class Command(BaseCommand):
-    help = "Xóa lịch sử thay đổi (simple-history) và nhật ký đăng nhập (axes) cũ hơn N ngày (N ≥ 365)."
+    help = "Xóa lịch sử thay đổi (simple-history), nhật ký đăng nhập (axes) và nhật ký gọi API cũ hơn N ngày (N ≥ 365)."
 
     def add_arguments(self, parser):
         parser.add_argument("--older-than-days", type=int, default=MINIMUM_DAYS, dest="days")
@@ -58,16 +60,20 @@ class Command(BaseCommand):
             # axes' own reset_logs uses `<=`; the cut-off here is one instant for all three tables.
             sign_ins = AccessLog.objects.filter(attempt_time__lt=cutoff)
             failures = AccessFailureLog.objects.filter(attempt_time__lt=cutoff)
-            counts = {"sign_ins": sign_ins.count(), "failures": failures.count()}
+            # Read through the app registry: campaigns does not import the apps that build on it.
+            api_calls = apps.get_model("api", "ApiCall").objects.filter(at__lt=cutoff)
+            counts = {"sign_ins": sign_ins.count(), "failures": failures.count(), "api_calls": api_calls.count()}
             if not dry_run:
                 sign_ins.delete()
                 failures.delete()
+                api_calls.delete()
         verb = "Sẽ xóa" if dry_run else "Đã xóa"
         when = timezone.localtime(cutoff).strftime("%d/%m/%Y")
         self.stdout.write(f"{verb} (trước {when}):")
         self.stdout.write(f"  lịch sử thay đổi: {history}")
         self.stdout.write(f"  nhật ký đăng nhập (AccessLog): {counts['sign_ins']}")
         self.stdout.write(f"  đăng nhập sai (AccessFailureLog): {counts['failures']}")
+        self.stdout.write(f"  nhật ký gọi API (ApiCall): {counts['api_calls']}")
         self.stdout.write("Giữ nguyên nhật ký nghiệp vụ (CampaignEvent, SubmissionEvent, DossierEvent).")
 
     @staticmethod

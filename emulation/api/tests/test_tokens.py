@@ -108,3 +108,21 @@ def test_the_docs_page_uses_local_assets_only(client):
     assert not re.search(r'(src|href)="(https?:)?//', page), "no asset from another host"
     assert reverse("api:openapi-json") in page
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_prune_audit_removes_api_calls_older_than_a_year_and_keeps_recent_ones(world):
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from emulation.api.models import ApiCall
+
+    old = ApiCall.objects.create(method="GET", path="/api/v1/don-vi", status=200)
+    recent = ApiCall.objects.create(method="GET", path="/api/v1/so-lieu", status=200)
+    ApiCall.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=400))
+    out = io.StringIO()
+    call_command("prune_audit", stdout=out)
+    assert list(ApiCall.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert "nhật ký gọi API (ApiCall): 1" in out.getvalue()
