@@ -225,6 +225,16 @@ def test_the_merged_sở_s_page_says_what_it_became_and_its_names_through_time(m
     assert login(world.outsider).get(reverse("campaigns:unit_detail", args=[merger.so_bp.pk])).status_code == 404
 
 
+def test_the_unit_list_marks_the_merged_sở_as_ended(merger, world, login):
+    office_dn = UserFactory(username="vanphong.dn")
+    grant(office_dn, merger.so_dn, Role.VAN_PHONG)
+    page = login(office_dn).get(reverse("campaigns:unit_list")).content.decode()
+    row = page[page.index(BP_SO) :].split("</tr>")[0]
+    assert "Đã kết thúc 30/06/2025" in row
+    successor_row = page[page.index(DN_SO) :].split("</tr>")[0]
+    assert "Đã kết thúc" not in successor_row
+
+
 def test_a_successor_hidden_from_the_reader_is_named_not_linked(merger, world, login):
     page = login(world.staff).get(reverse("campaigns:unit_detail", args=[merger.phong.pk])).content.decode()
     assert reverse("campaigns:unit_detail", args=[merger.so_dn.pk]) not in page.split("Lịch sử tổ chức")[1]

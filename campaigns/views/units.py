@@ -43,7 +43,11 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     base_depth = min((u.depth for u in page.object_list), default=1)
     rows = [(unit, unit.depth - base_depth) for unit in page.object_list]
-    return render(request, "campaigns/unit_list.html", {"page": page, "rows": rows, "query": query})
+    return render(
+        request,
+        "campaigns/unit_list.html",
+        {"page": page, "rows": rows, "query": query, "today": timezone.localdate()},
+    )
 
 
 def _four_eyes_context(request: HttpRequest, unit: Unit, form: FourEyesForm | None = None) -> dict:
