@@ -63,4 +63,32 @@ def load() -> list[OrgChange]:
                 name=name,
                 defaults={"valid_from": since, "valid_to": until},
             )
+        _campaign_2026()
     return list(OrgChange.objects.filter(source=SOURCE))
+
+
+# The successor's own 2026 plan: a draft its Văn phòng copied from the last annual plan of the demo, to be
+# completed and launched (illustrative; the demo has no real 2026 plan of Sở KH&CN Đồng Nai).
+PLAN_2026 = "Phát động phong trào thi đua thực hiện nhiệm vụ năm 2026 của Sở Khoa học và Công nghệ tỉnh Đồng Nai"
+
+
+def _campaign_2026() -> Campaign | None:
+    from campaigns.models import CampaignKind, User
+    from campaigns.services import campaign_copy
+
+    owner = Unit.objects.filter(code="skhcn-dong-nai").first()
+    office = User.objects.filter(username="vanphong.bp").first()
+    source = Campaign.objects.filter(kind=CampaignKind.THUONG_XUYEN).order_by("-start_date", "pk").first()
+    if owner is None or office is None or source is None:
+        return None
+    existing = Campaign.objects.filter(owner=owner, title=PLAN_2026).first()
+    if existing is not None:
+        return existing
+    return campaign_copy(
+        source=source,
+        user=office,
+        owner=owner,
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2026, 12, 31),
+        title=PLAN_2026,
+    )

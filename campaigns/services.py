@@ -30,6 +30,7 @@ from campaigns.models import (
     UnitLevel,
     User,
 )
+from campaigns.paper import issuer_facts
 from campaigns.scope import scope_for
 from campaigns.selectors import (
     accounts_inactive_since,
@@ -246,6 +247,17 @@ def campaign_copy(
     copy.id = None
     copy._state.adding = True
     copy.owner = owner
+    if owner.pk != source.owner_id:
+        # Another unit's plan: its cơ quan ban hành, địa danh and signer are the source's, not the new owner's.
+        # The header's lines are the new owner's as of the plan's start (campaigns.paper); the signer is chosen anew.
+        facts = issuer_facts(owner, start_date)
+        copy.issuer = facts.issuer
+        copy.parent_body = facts.parent_body
+        copy.place = facts.place
+        copy.issuer_cluster = None
+        copy.signer_title = ""
+        copy.signer_name = ""
+        copy.report_signer = None
     copy.title = title
     copy.number = ""
     copy.issued_on = None

@@ -283,6 +283,36 @@ def test_copy_keeps_only_participants_the_copier_may_see(world, login):
     assert world.phong_b not in second.participants.all()
 
 
+def test_a_plan_copied_to_another_owner_is_issued_and_signed_by_that_owner(world):
+    """The Bộ's plan copied by Sở A: the copy's header names Sở A, not the Bộ; the signer is chosen anew."""
+    from campaigns.documents import plan_header
+
+    plan = make_campaign(
+        world.bo,
+        title="Phong trào của Bộ",
+        issuer="Bộ Thông tin và Truyền thông",
+        place="Hà Nội",
+        signer_title="BỘ TRƯỞNG",
+        signer_name="Người Ký Bộ",
+    )
+    copy = services.campaign_copy(
+        source=plan,
+        user=world.office,
+        owner=world.so_a,
+        title="Phong trào của Sở A",
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+    )
+    from campaigns.paper import issuer_facts
+
+    header = plan_header(copy)
+    facts = issuer_facts(world.so_a, dt.date(2026, 1, 1))
+    assert (header.issuer, header.parent_body, header.place) == (facts.issuer, facts.parent_body, facts.place)
+    assert header.issuer != "Bộ Thông tin và Truyền thông" and header.place != "Hà Nội"
+    assert (copy.signer_title, copy.signer_name) == ("", "")
+    assert (plan.issuer, plan.signer_name) == ("Bộ Thông tin và Truyền thông", "Người Ký Bộ")  # source untouched
+
+
 def test_copy_within_the_copiers_scope_keeps_every_participant(campaign, world):
     campaign.participants.set([world.phong_a, world.phong_a2])
     copy = services.campaign_copy(

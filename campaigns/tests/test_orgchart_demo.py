@@ -88,3 +88,14 @@ def test_loading_the_story_twice_changes_nothing(story):
     counts = (Unit.objects.count(), OrgChange.objects.count(), RoleAssignment.objects.count())
     demo_orgchart.load()
     assert (Unit.objects.count(), OrgChange.objects.count(), RoleAssignment.objects.count()) == counts
+
+
+def test_so_khcn_dong_nai_has_its_own_2026_plan_headed_as_đồng_nai(story):
+    from campaigns.documents import plan_header
+
+    plan = Campaign.objects.get(title=demo_orgchart.PLAN_2026)
+    assert plan.owner.code == "skhcn-dong-nai" and plan.start_date == dt.date(2026, 1, 1)
+    assert plan.status == "du_thao"  # the office completes and launches it
+    header = plan_header(plan)
+    assert header.issuer.upper() == "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    assert header.parent_body.upper() == "UBND TỈNH ĐỒNG NAI" and header.place == "Đồng Nai"
