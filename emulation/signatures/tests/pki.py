@@ -7,6 +7,7 @@ DIR/ky-bi-sua.pdf (changed after signing) and DIR/chua-ky.pdf: the demo's files.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import io
 import sys
@@ -117,12 +118,19 @@ def sign_pdf(pdf: bytes, signer: Identity, root: Identity, *, field: str = "Chá»
         signing_key=keys.PrivateKeyInfo.load(key_der),
         cert_registry=SimpleCertificateStore.from_certs([asn1_x509.Certificate.load(root.der)]),
     )
-    out = signers.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
-        signers.PdfSignatureMetadata(field_name=field),
-        signer=simple,
-    )
-    return out.getvalue()
+
+    def sign() -> bytes:
+        out = signers.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
+            signers.PdfSignatureMetadata(field_name=field),
+            signer=simple,
+        )
+        return out.getvalue()
+
+    # pyHanko's sign_pdf calls asyncio.run(), which refuses to run where an event loop is already running â€” in a
+    # test process after the browser tests (Playwright keeps one in the main thread). A thread of its own has none.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(sign).result()
 
 
 def change_after_signing(signed: bytes) -> bytes:
