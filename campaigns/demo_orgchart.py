@@ -84,7 +84,7 @@ def _campaign_2026() -> Campaign | None:
     existing = Campaign.objects.filter(owner=owner, title=PLAN_2026).first()
     if existing is not None:
         return existing
-    return campaign_copy(
+    plan = campaign_copy(
         source=source,
         user=office,
         owner=owner,
@@ -92,3 +92,9 @@ def _campaign_2026() -> Campaign | None:
         end_date=datetime.date(2026, 12, 31),
         title=PLAN_2026,
     )
+    # What the office fills in before printing: the signer (the demo's illustrative Giám đốc) and Nơi nhận.
+    plan.signer_title = "GIÁM ĐỐC"
+    plan.signer_name = "Lý Minh Khoa"
+    plan.recipients = "UBND tỉnh (b/c);\nBan Thi đua – Khen thưởng tỉnh;\nCác phòng, đơn vị thuộc Sở;\nLưu: VT, VP."
+    plan.save(update_fields=["signer_title", "signer_name", "recipients"])
+    return plan

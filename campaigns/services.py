@@ -258,6 +258,7 @@ def campaign_copy(
         copy.signer_title = ""
         copy.signer_name = ""
         copy.report_signer = None
+        copy.recipients = ""  # the source's Nơi nhận are its own; the document layer asks for the new ones
     copy.title = title
     copy.number = ""
     copy.issued_on = None

@@ -294,6 +294,7 @@ def test_a_plan_copied_to_another_owner_is_issued_and_signed_by_that_owner(world
         place="Hà Nội",
         signer_title="BỘ TRƯỞNG",
         signer_name="Người Ký Bộ",
+        recipients="Các Sở TT&TT;\nLưu: VT, TĐKT.",
     )
     copy = services.campaign_copy(
         source=plan,
@@ -309,7 +310,7 @@ def test_a_plan_copied_to_another_owner_is_issued_and_signed_by_that_owner(world
     facts = issuer_facts(world.so_a, dt.date(2026, 1, 1))
     assert (header.issuer, header.parent_body, header.place) == (facts.issuer, facts.parent_body, facts.place)
     assert header.issuer != "Bộ Thông tin và Truyền thông" and header.place != "Hà Nội"
-    assert (copy.signer_title, copy.signer_name) == ("", "")
+    assert (copy.signer_title, copy.signer_name, copy.recipients) == ("", "", "")
     assert (plan.issuer, plan.signer_name) == ("Bộ Thông tin và Truyền thông", "Người Ký Bộ")  # source untouched
 
 

@@ -99,3 +99,4 @@ def test_so_khcn_dong_nai_has_its_own_2026_plan_headed_as_đồng_nai(story):
     header = plan_header(plan)
     assert header.issuer.upper() == "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
     assert header.parent_body.upper() == "UBND TỈNH ĐỒNG NAI" and header.place == "Đồng Nai"
+    assert plan.recipient_lines[-1].startswith("Lưu: VT")  # printable: signer and Nơi nhận filled in
