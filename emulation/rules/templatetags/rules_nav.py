@@ -3,7 +3,8 @@
 from django import template
 from django.urls import reverse
 
-from emulation.rules.access import access_for
+from campaigns.scope import scope_for
+from emulation.rules.access import READERS
 
 register = template.Library()
 
@@ -12,6 +13,8 @@ register = template.Library()
 def rules_nav(context):
     request = context.get("request")
     user = getattr(request, "user", None)
-    shown = bool(user is not None and user.is_authenticated and access_for(user).reads)
+    # From the roles alone (the request's scope is built already): the link costs no query on every page; the pages
+    # themselves work out the provinces (emulation.rules.access).
+    shown = bool(user is not None and user.is_authenticated and scope_for(user).has_role(*READERS))
     url = reverse("rules:kinds")
     return {"shown": shown, "url": url, "active": shown and request.path.startswith(url)}
