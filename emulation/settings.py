@@ -329,6 +329,8 @@ SIGNATURE_CHECK_MAX_BYTES = env_int("SIGNATURE_CHECK_MAX_MB", 20) * 1024 * 1024
 SIGNATURE_CHECK_SECONDS = env_int("SIGNATURE_CHECK_SECONDS", 60)
 SIGNATURE_CHECK_MEMORY_MB = env_int("SIGNATURE_CHECK_MEMORY_MB", 1024)
 SIGNATURE_REVOCATION_FETCH = env_bool("SIGNATURE_REVOCATION_FETCH", default=False)
+# The read-only API (emulation/api): calls per minute per token; above it 429 with Retry-After.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
 # Checks still waiting after SIGNATURE_SWEEP_SECONDS (their job was lost) are queued again by beat.
 SIGNATURE_SWEEP_SECONDS = env_int("SIGNATURE_SWEEP_SECONDS", 600)
 CELERY_BEAT_SCHEDULE["sweep-signature-checks"] = {
