@@ -456,7 +456,8 @@ def _after_failure(report_id: int, claim: str, exc: Exception) -> None:
             elif isinstance(exc, DomainError):
                 _fail(report, exc.message)
             elif isinstance(exc, DocumentIncomplete):
-                _fail(report, f"{exc} {SIGNER_HINT}" if _lacks_signer(exc) else str(exc))
+                hint = STATISTICS_SIGNER_HINT if report.is_statistics else SIGNER_HINT
+                _fail(report, f"{exc} {hint}" if _lacks_signer(exc) else str(exc))
             else:
                 _fail(report, failure_message(report_id))
 
@@ -469,6 +470,11 @@ def _after_failure(report_id: int, claim: str, exc: Exception) -> None:
 SIGNER_HINT = (
     "Chọn người ký khi yêu cầu tạo báo cáo, đặt người ký báo cáo định kỳ của phong trào, hoặc khai báo người ký "
     "văn bản của Sở (trang đơn vị, mục Người ký văn bản) rồi tạo lại báo cáo."
+)
+# A statistics report belongs to no campaign: only the first and the last way apply.
+STATISTICS_SIGNER_HINT = (
+    "Chọn người ký khi yêu cầu tạo báo cáo thống kê, hoặc khai báo người ký văn bản của Sở (trang đơn vị, mục "
+    "Người ký văn bản) rồi tạo lại báo cáo."
 )
 
 

@@ -197,6 +197,7 @@ def test_without_a_signer_the_statistics_are_refused_with_a_message(
         report = services.statistics_request(user=world.office, date_from=FIRST, date_to=LAST, unit=world.so_a)
     report.refresh_from_db()
     assert report.status == "loi" and "người ký" in report.error
+    assert "báo cáo thống kê" in report.error and "phong trào" not in report.error  # no campaign to set it on
 
 
 def test_who_may_ask(world):
