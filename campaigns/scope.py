@@ -145,6 +145,11 @@ class Scope:
             _reach=tuple((name, frozenset(paths)) for name, paths in reach.items() if paths),
         )
 
+    @property
+    def manages_any(self) -> bool:
+        """Whether the person runs some subtree (a filter on what they manage can match anything at all)."""
+        return self.everything or bool(self._manage)
+
     # --- filters over any model that reaches a unit ------------------------------------------------------
     def _q(self, entries: frozenset[str], unit_path_field: str) -> Q:
         if self.everything:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from campaigns import selectors as campaign_selectors
@@ -35,14 +35,16 @@ def _reads(user: User, prefix: str = "") -> Q:
     office that returned it —, and for whoever runs the campaign, such as a Cụm trưởng's Văn phòng for a cluster
     campaign, every participant's once it has been sent."""
     scope = scope_for(user)
-    run_by_me = Q(**{f"{prefix}period__campaign__in": campaigns_managed_by(user=user)}) & ~Q(
-        **{f"{prefix}status": SubmissionStatus.NHAP}
-    )
     by_state = scope.readable_in_state(
         f"{prefix}unit__path",
         f"{prefix}status",
         drafts=(SubmissionStatus.NHAP,),
         returned=(SubmissionStatus.TRA_LAI,),
+    )
+    if not scope.manages_any:
+        return by_state  # runs no campaign: the subquery below could match nothing, and costs every page to build
+    run_by_me = Q(**{f"{prefix}period__campaign__in": campaigns_managed_by(user=user)}) & ~Q(
+        **{f"{prefix}status": SubmissionStatus.NHAP}
     )
     return by_state | run_by_me
 
@@ -84,12 +86,30 @@ def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
     )
 
 
+# What the form shows of the submission besides its unit and period: read with it, in the view's one query.
+SUBMISSION_PAGE_RELATED = ("period__campaign__owner", "submitted_by", "reviewed_by")
+
+
+def _is_loaded(obj, path: str) -> bool:
+    """Whether `obj.a.b…` along a select_related path is already in memory (no query to read it)."""
+    for name in path.split("__"):
+        field = obj._meta.get_field(name)
+        if not field.is_cached(obj):
+            return False
+        obj = getattr(obj, name)
+        if obj is None:
+            return True
+    return True
+
+
 def submission_page(*, submission: Submission) -> tuple[Submission, list[Value], dict[int, Value]]:
     """The submission with its figures (target, indicator, evidence) and last period's figures. No history: the form
-    shows how many changes each figure has (`history_count`), the changes are read on request (`figure_history`)."""
-    submission = Submission.objects.select_related(
-        "period", "period__campaign", "unit", "submitted_by", "reviewed_by"
-    ).get(pk=submission.pk)
+    shows how many changes each figure has (`history_count`), the changes are read on request (`figure_history`).
+    `submission` is read with `SUBMISSION_PAGE_RELATED` (else it is read again here)."""
+    if not all(_is_loaded(submission, name) for name in ("unit", "period__campaign", *SUBMISSION_PAGE_RELATED)):
+        submission = Submission.objects.select_related(
+            "period", "unit", "period__campaign", *SUBMISSION_PAGE_RELATED
+        ).get(pk=submission.pk)
     values = list(
         submission.values.select_related("target", "target__indicator")
         .prefetch_related(
@@ -97,15 +117,20 @@ def submission_page(*, submission: Submission) -> tuple[Submission, list[Value],
         )
         .order_by("target__order", "target__indicator__order", "target_id")
     )
-    previous = {}
-    before = previous_period(submission.period)
-    if before:
-        previous = {
-            v.target.indicator_id: v
-            for v in Value.objects.filter(submission__period=before, submission__unit=submission.unit).select_related(
-                "target"
-            )
-        }
+    # Last period's figures of the unit, in one query (the period found by a subquery).
+    before = (
+        ReportingPeriod.objects.filter(
+            campaign_id=submission.period.campaign_id, due_date__lt=submission.period.due_date
+        )
+        .order_by("-due_date")
+        .values("pk")[:1]
+    )
+    previous = {
+        v.target.indicator_id: v
+        for v in Value.objects.filter(
+            submission__period_id=Subquery(before), submission__unit_id=submission.unit_id
+        ).select_related("target")
+    }
     return submission, values, previous
 
 

@@ -7,7 +7,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from campaigns.models import ReportingPeriod, Role, Unit, User
@@ -169,6 +169,23 @@ def _require_unit_role(submission: Submission, user: User, roles: tuple[str, ...
         raise DomainError(message)
 
 
+def _write_figures(values: list[Value], columns: list[str], *, user: User) -> None:
+    """Write the changed figures and their history rows (who, when, old → new), as `Value.save()` did one by one,
+    in two statements whatever the number of figures: one prepared UPDATE run for every figure (executemany), one
+    INSERT of the history. Django's `bulk_update` would build a CASE per column and figure, which cost more
+    Python time than the sixteen statements it replaced; the save is the request a deadline is made of."""
+    connection = connections[router.db_for_write(Value)]
+    fields = [Value._meta.get_field(name) for name in columns]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    table, key = quote(Value._meta.db_table), quote(Value._meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608 - names from the model, values bound
+    rows = [[f.get_db_prep_save(getattr(v, f.attname), connection) for f in fields] + [v.pk] for v in values]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    Value.history.bulk_history_create(values, update=True, default_user=user)
+
+
 @transaction.atomic
 def submission_save(
     *, submission: Submission, user: User, version: int, figures: dict[int, dict[str, Any]], note: str | None = None
@@ -192,15 +209,17 @@ def submission_save(
     if errors:
         raise DomainError("\n".join(errors))
     _claim(submission, version)
+    changed, columns = [], set()
     for value_id, fields in cleaned.items():
         value = values[value_id]
-        changed = any(getattr(value, k) != v for k, v in fields.items())
-        if not changed:
+        if all(getattr(value, k) == v for k, v in fields.items()):
             continue
         for k, v in fields.items():
             setattr(value, k, v)
-        value._history_user = user
-        value.save()
+        changed.append(value)
+        columns.update(fields)
+    if changed:
+        _write_figures(changed, sorted(columns), user=user)
     if note is not None:
         note = note.replace("\x00", "")
     if note is not None and note != submission.note:

@@ -93,3 +93,30 @@ def test_the_history_page_is_paginated_and_stays_in_scope(submission, world, log
     other = services.submission_open(period=submission.period, unit=world.phong_a2, user=world.staff)
     assert client.get(url, {"so_lieu": other.values.first().pk}).status_code == 404
     assert login(world.outsider).get(url).status_code == 404
+
+
+def test_a_save_writes_every_changed_figure_and_its_history_in_as_many_queries_as_one(submission, world, login):
+    """The figures and their history rows are written in two statements whatever their number; each change is
+    still in the history with who made it, and an unchanged figure gets no history row."""
+    client = login(world.staff)
+    client.get(reverse("indicators:submission_detail", args=[submission.pk]))
+    _save(client, submission, 1)  # the first save after signing in also writes the session's expiry
+    url = reverse("indicators:submission_detail", args=[submission.pk])
+
+    def post(data: dict) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.post(url, data).status_code == 302
+        return len(ctx)
+
+    all_changed = post(_post_data(submission, 2))
+    values = list(submission.values.order_by("pk"))
+    before = {v.pk: v.history.count() for v in values}
+    data = _post_data(submission, 2)
+    data[f"v{values[0].pk}-note"] = "chỉ sửa ghi chú này"  # one figure changed, the others posted as they are
+    assert post(data) == all_changed
+    after = {v.pk: v.history.count() for v in values}
+    assert after == {pk: n + (1 if pk == values[0].pk else 0) for pk, n in before.items()}
+    latest = values[0].history.first()
+    assert latest.note == "chỉ sửa ghi chú này" and latest.history_user == world.staff
+    assert latest.history_type == "~"
+    assert values[0].__class__.objects.get(pk=values[0].pk).note == "chỉ sửa ghi chú này"

@@ -36,9 +36,11 @@ def _period(request: HttpRequest, pk: int) -> ReportingPeriod:
     )
 
 
-def _submission(request: HttpRequest, pk: int) -> Submission:
+def _submission(request: HttpRequest, pk: int, *related: str) -> Submission:
     return get_object_or_404(
-        selectors.submissions_visible_to(user=request.user).select_related("unit", "period", "period__campaign"),
+        selectors.submissions_visible_to(user=request.user).select_related(
+            "unit", "period", "period__campaign", *related
+        ),
         pk=pk,
     )
 
@@ -88,10 +90,11 @@ def submission_start(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespons
 
 def _figures_from_post(request: HttpRequest, values) -> dict[int, dict]:
     figures = {}
+    posted = {key.partition("-")[0] for key in request.POST}  # "v123" of "v123-value": once, not per figure
     for value in values:
-        prefix = f"v{value.pk}-"
-        if not any(key.startswith(prefix) for key in request.POST):
+        if f"v{value.pk}" not in posted:
             continue
+        prefix = f"v{value.pk}-"
         figures[value.pk] = {
             "numerator": request.POST.get(prefix + "numerator"),
             "denominator": request.POST.get(prefix + "denominator"),
@@ -105,7 +108,8 @@ def _figures_from_post(request: HttpRequest, values) -> dict[int, dict]:
 
 @login_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _submission(request, pk)
+    # Read once with everything the page shows (the form is the request a deadline is made of).
+    submission = _submission(request, pk, *selectors.SUBMISSION_PAGE_RELATED)
     scope = scope_for(request.user)
     can_enter = scope.holds(submission.unit, Role.CAN_BO, Role.LANH_DAO)
     errors: list[str] = []
@@ -153,6 +157,8 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         rows.append(
             {
                 "value": value,
+                # The fields' names and ids ("v123-value"), made once: a number in a template is localised each time.
+                "prefix": f"v{value.pk}",
                 "typed": typed.get(value.pk),
                 "previous": before,
                 "flags": selectors.outlier_flags(value, before, campaign=submission.period.campaign),
@@ -161,6 +167,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             }
         )
+    events = list(submission.events.select_related("user")[: EVENTS_SHOWN + 1])
     context = {
         "submission": submission,
         "campaign": submission.period.campaign,
@@ -173,8 +180,9 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reopen_form": ReopenForm(),
         "upload_form": ExcelUploadForm(),
         "excel_max_bytes": EXCEL_MAX_BYTES,  # checked in the browser too (static/js/portal.js)
-        "events": submission.events.select_related("user")[:EVENTS_SHOWN],
-        "events_count": submission.events.count(),
+        "events": events[:EVENTS_SHOWN],
+        # Counted only when there are more than the page shows.
+        "events_count": submission.events.count() if len(events) > EVENTS_SHOWN else len(events),
     }
     return render(request, "indicators/submission_detail.html", context, status=400 if errors else 200)
 
