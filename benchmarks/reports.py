@@ -493,8 +493,9 @@ def main() -> None:
     settings = connection.settings_dict
     old_name, tmp = settings["NAME"], Path(tempfile.mkdtemp(prefix="bench-reports-"))
     # A file for SQLite, so the maxrss subprocesses can open it; on PostgreSQL a name of our own, so neither the
-    # database of DATABASE_URL nor anyone's test_* database is touched.
-    settings["TEST"]["NAME"] = str(tmp / "bench.sqlite3") if connection.vendor == "sqlite" else "bench_reports_tmp"
+    # database of DATABASE_URL nor anyone's test_* database is touched: DATABASE_URL's name + "_tmp", so that two
+    # runs given two names (two people on one server) do not drop each other's database.
+    settings["TEST"]["NAME"] = str(tmp / "bench.sqlite3") if connection.vendor == "sqlite" else f"{old_name}_tmp"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill` too runs the clean-up below
     try:

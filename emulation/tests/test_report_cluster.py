@@ -14,10 +14,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from campaigns.models import Cluster, ClusterMembership, ClusterRole, Role, Signer, Unit, UnitLevel, User
+from campaigns.models import (
+    Campaign,
+    Cluster,
+    ClusterMembership,
+    ClusterRole,
+    ReportingPeriod,
+    Role,
+    Signer,
+    Unit,
+    UnitLevel,
+    User,
+)
 from campaigns.tests.factories import UserFactory, grant, make_campaign, make_unit
 from emulation.reports.data import build_report_data
 from emulation.reports.models import Report, ReportStatus
@@ -202,3 +215,55 @@ def test_a_member_without_an_office_is_reported_missing_not_a_crash(cum2):
     Unit.objects.filter(pk=cum2.sos["laocai"].pk)  # the Cụm trưởng keeps its office; the cluster read needs none
     workbook = load_workbook(io.BytesIO(render_report_xlsx(data)))
     assert "So sánh các tỉnh" in workbook.sheetnames
+
+
+def test_the_cluster_report_reads_as_many_queries_for_many_figures_as_for_few(cum2):
+    """One target and five figures, then six targets, units under the members reporting too, and the first half's
+    figures (a trend per target): the same number of queries — every list is one query, grouped in memory."""
+
+    def queries():
+        fresh = {
+            "campaign": Campaign.objects.get(pk=cum2.campaign.pk),
+            "period": ReportingPeriod.objects.get(pk=cum2.period.pk),
+            "cluster": Cluster.objects.get(pk=cum2.cluster.pk),
+        }
+        with CaptureQueriesContext(connection) as captured:
+            data = build_report_data(**fresh, user=None, report_date=dt.date(2024, 1, 15))
+        return len(captured), data
+
+    few, data = queries()
+    assert len(data.targets) == 1 and len(data.comparison) == 1 and data.unit_rows == 7
+
+    targets = [cum2.target]
+    for number in range(1, 6):
+        indicator = Indicator.objects.create(
+            code=f"chi-tieu-{number}", name=f"Số dịch vụ công số {number}", measure="count", entry="number"
+        )
+        targets.append(Target.objects.create(campaign=cum2.campaign, indicator=indicator, comparator="gte", value=10))
+    half = cum2.campaign.reporting_periods.get(kind="sau_thang", year=2023)
+    reporters = [cum2.sos[code] for code in APPROVED]
+    reporters += [make_unit(cum2.sos[code], name=f"Phòng Bưu chính {code}") for code in APPROVED]
+    for period in (half, cum2.period):
+        for unit in reporters:
+            submission, _ = Submission.objects.get_or_create(
+                period=period,
+                unit=unit,
+                defaults={
+                    "status": SubmissionStatus.DA_DUYET,
+                    "submitted_at": dt.datetime(period.year, 6 if period == half else 12, 10, 9, tzinfo=dt.UTC),
+                },
+            )
+            for target in targets:
+                if target == cum2.target:
+                    Value.objects.get_or_create(
+                        submission=submission,
+                        target=target,
+                        defaults={"numerator": 40, "denominator": 100, "value": Decimal(40)},
+                    )
+                else:
+                    Value.objects.create(submission=submission, target=target, value=12 + unit.pk % 5)
+
+    many, data = queries()
+    assert len(data.targets) == 6 and len(data.comparison) == 6 and data.unit_rows > 7 * 6
+    assert any("qua các kỳ báo cáo" in chart.title for chart in data.charts)  # the first half's figures were read
+    assert many == few
