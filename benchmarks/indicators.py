@@ -15,6 +15,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,7 @@ django.setup()
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -52,6 +54,8 @@ KINDS = {  # (entry, direction): indicator name, measure, unit label; its target
 }
 DASHBOARD = "dashboard (campaign_progress)"
 DASHBOARD_COLD = "dashboard, cold cache"
+DASHBOARD_ONE = "dashboard, one unit changed"
+DASHBOARD_ONE_FIGURES = "dashboard, one unit's figures changed"
 
 
 @login_required
@@ -151,12 +155,14 @@ def build_province(bo: Unit, catalogue: list[Indicator], key: str, units: int, p
     return office, campaign, calendar
 
 
-def measure(client: Client, url: str, repeat: int, cold: bool = False) -> Timing:
-    """One warm-up (its queries are the ones counted), then `repeat` timed requests. cold: the cache is emptied
-    before each request (the dashboard's aggregates computed again, as after a sending or a return)."""
-    print(f"  measuring {url}{' (cold cache)' if cold else ''} …", flush=True)
-    if cold:
-        cache.clear()
+def measure(client: Client, name: str, url: str, repeat: int, before: Callable[[], None] | None = None) -> Timing:
+    """One warm-up (its queries are the ones counted), then `repeat` timed requests. before: run (untimed) before
+    each request — emptying the cache, or changing one unit's submission as a sending, a return or an approval
+    does at a deadline."""
+    print(f"  measuring {name}: {url} …", flush=True)
+    if before:
+        client.get(url)  # the cache as the previous request left it
+        before()
     with CaptureQueriesContext(connection) as queries:
         try:
             status, error = client.get(url).status_code, ""
@@ -167,8 +173,8 @@ def measure(client: Client, url: str, repeat: int, cold: bool = False) -> Timing
         return Timing(0, 0, sql, f"HTTP {status} {error}")
     times = []
     for _ in range(repeat):
-        if cold:
-            cache.clear()
+        if before:
+            before()
         start = time.perf_counter()
         client.get(url).content  # noqa: B018 - read the whole body, as a server would
         times.append((time.perf_counter() - start) * 1000)
@@ -181,6 +187,18 @@ def shape(sql: str) -> str:
     return re.sub(r"\((?:\?, )+\?\)", "(?, …)", re.sub(r"^SELECT .*? FROM", "SELECT … FROM", sql))
 
 
+def changes(submission: Submission, *, figures: bool) -> Callable[[], None]:
+    def change() -> None:
+        # A return and a sending again, or an approval, move `updated_at` (the figures may stay as they were).
+        Submission.objects.filter(pk=submission.pk).update(updated_at=timezone.now(), version=F("version") + 1)
+        if figures:  # every figure of the unit (not its tasks) changes: each chart's bars change
+            Value.objects.filter(submission=submission, target__indicator__entry__in=(Entry.RATE, Entry.NUMBER)).update(
+                value=F("value") + 1
+            )
+
+    return change
+
+
 def run_pages(office: User, campaign: Campaign, periods: list[ReportingPeriod], repeat: int) -> dict[str, Timing]:
     latest = periods[-1]
     submission = Submission.objects.filter(period=latest).order_by("unit__path")[0]
@@ -189,6 +207,8 @@ def run_pages(office: User, campaign: Campaign, periods: list[ReportingPeriod], 
         "review queue (period_detail)": reverse("indicators:period_detail", args=[latest.pk]),
         DASHBOARD: dashboard,
         DASHBOARD_COLD: dashboard,
+        DASHBOARD_ONE: dashboard,
+        DASHBOARD_ONE_FIGURES: dashboard,
         "Excel template (submission_excel)": reverse("indicators:submission_excel", args=[submission.pk]),
         MINIMAL: "/bench/ping/",
     }
@@ -206,8 +226,14 @@ def run_pages(office: User, campaign: Campaign, periods: list[ReportingPeriod], 
     plain = Client()
     for c in (client, plain):
         c.force_login(office)
+    changed = Submission.objects.filter(period=latest).order_by("unit__path").last()
+    before = {
+        DASHBOARD_COLD: cache.clear,
+        DASHBOARD_ONE: changes(changed, figures=False),
+        DASHBOARD_ONE_FIGURES: changes(changed, figures=True),
+    }
     return {
-        name: measure(client if "htmx" in name else plain, url, repeat, cold=name == DASHBOARD_COLD)
+        name: measure(client if "htmx" in name else plain, name, url, repeat, before.get(name))
         for name, url in urls.items()
     }
 
@@ -265,7 +291,7 @@ def main() -> None:
                 small_results = run_pages(*small, args.repeat)
                 print(f"\nProvince B ({small_units} units):")
                 report(small_results, show_sql=False)
-                for name in (DASHBOARD, DASHBOARD_COLD):
+                for name in (DASHBOARD, DASHBOARD_COLD, DASHBOARD_ONE, DASHBOARD_ONE_FIGURES):
                     a, b = results[name].median_ms, small_results[name].median_ms
                     print(f"\n{name}, B → A: {args.units / small_units:.1f}× the units, {a / b:.2f}× the median time")
     finally:

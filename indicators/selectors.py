@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -224,6 +225,49 @@ class TargetProgress:
     long_term: Target | None = None  # the campaign-wide target this year's milestone stands for
 
 
+# A figure judged: (target id, the stored figure, its judgement by the one evaluation).
+JudgedFigure = tuple[int, evaluation.FigureRow, Figure]
+
+
+def judged_figures(
+    *, targets: list[Target], rows: Iterable[tuple[int, evaluation.FigureRow]], year: int
+) -> list[JudgedFigure]:
+    """Each stored figure (target id, row) of the given targets judged against its target by the one evaluation, a
+    rank target against its baseline (`evaluation.baselines_for`: one query at most). Figures of other targets are
+    left out. A figure's judgement depends on its target, its row and its unit's baseline only: the dashboard keeps
+    each submission's judged figures (indicators.progress) and judges again only those of a changed submission."""
+    by_pk = {t.pk: t for t in targets}
+    rows = [(target_id, row) for target_id, row in rows if target_id in by_pk]
+    baselines = evaluation.baselines_for(targets=targets, unit_ids={row.unit_id for _, row in rows}, year=year)
+    judged = []
+    for target_id, row in rows:
+        baseline = baselines.get((target_id, row.unit_id))
+        judged.append((target_id, row, evaluation.unit_figure(by_pk[target_id], row, baseline=baseline)))
+    return judged
+
+
+def progress_rows(
+    *, units: list[Unit], targets: list[Target], superseded: dict[int, Target], judged: Iterable[JudgedFigure]
+) -> list[TargetProgress]:
+    """For each target: every unit's judged figure, the units that have one in unit order, and the total over them
+    (`evaluation.total_figure`, a rank target's single figure against the baseline it was judged by)."""
+    by_target: dict[int, list[tuple[evaluation.FigureRow, Figure]]] = defaultdict(list)
+    for target_id, row, cell in judged:
+        by_target[target_id].append((row, cell))
+    order = [u.pk for u in units]
+    by_pk = {u.pk: u for u in units}
+    rows = []
+    for target in targets:
+        found = by_target.get(target.pk, [])
+        cells = {row.unit_id: cell for row, cell in found}
+        # The baseline each figure was judged against (a rank target's; None for the others): as baselines_for gave.
+        mine = {row.unit_id: cell.baseline for row, cell in found if cell.baseline is not None}
+        total = evaluation.total_figure(target, [row for row, _ in found], baselines=mine)
+        listed = [(by_pk[pk], cells[pk]) for pk in order if pk in cells]
+        rows.append(TargetProgress(target, total, cells, listed, superseded.get(target.pk)))
+    return rows
+
+
 def campaign_progress(
     *, campaign: Campaign, period: ReportingPeriod, user: User
 ) -> tuple[list[Unit], list[TargetProgress]]:
@@ -239,29 +283,10 @@ def campaign_progress(
         .filter(_reads(user, "submission__"))
         .values_list("target_id", "submission__unit_id", "value", "numerator", "denominator", "done_on")
     )
-    by_target: dict[int, list[evaluation.FigureRow]] = defaultdict(list)
-    for target_id, *row in values:
-        by_target[target_id].append(evaluation.FigureRow(*row))
-    reporting = {v.submission.unit_id for found in by_target.values() for v in found}
-    baselines = evaluation.baselines_for(targets=targets, unit_ids=reporting, year=period.year)
-    order = [u.pk for u in units]
-    by_pk = {u.pk: u for u in units}
-    rows = []
-    for target in targets:
-        found = by_target.get(target.pk, [])
-        mine = {
-            v.submission.unit_id: b
-            for v in found
-            if (b := baselines.get((target.pk, v.submission.unit_id))) is not None
-        }
-        cells = {
-            v.submission.unit_id: evaluation.unit_figure(target, v, baseline=mine.get(v.submission.unit_id))
-            for v in found
-        }
-        total = evaluation.total_figure(target, found, baselines=mine)
-        listed = [(by_pk[pk], cells[pk]) for pk in order if pk in cells]
-        rows.append(TargetProgress(target, total, cells, listed, superseded.get(target.pk)))
-    return units, rows
+    judged = judged_figures(
+        targets=targets, rows=((target_id, evaluation.FigureRow(*row)) for target_id, *row in values), year=period.year
+    )
+    return units, progress_rows(units=units, targets=targets, superseded=superseded, judged=judged)
 
 
 @dataclass
@@ -401,19 +426,32 @@ def achievement_counts(rows: list[TargetProgress]) -> dict[str, int]:
     return counts
 
 
-def campaign_trends(
-    *, campaign: Campaign, user: User, targets: list[Target]
-) -> tuple[list[ReportingPeriod], dict[int, list[Decimal | None]]]:
-    """Province totals of each target over every period, summed by the database: one query whatever the
-    number of units (Σ numerators / Σ denominators for a rate, Σ for a count, share done for a task)."""
-    periods = periods_of(campaign=campaign)
-    sums = {
+TrendSums = dict[tuple[int, int], dict]  # (target id, period id) → Σ numerators, denominators, values, count
+
+
+def trend_sums(*, campaign: Campaign, user: User, within: Q | None = None) -> TrendSums:
+    """The sums each target's total over a period is made of, per period, by the database over the figures the
+    user may read that count (`within`: of some periods only). One query whatever the number of units."""
+    values = Value.objects.filter(submission__period__campaign=campaign, submission__status__in=COUNTED)
+    if within is not None:
+        values = values.filter(within)
+    return {
         (row["target_id"], row["submission__period_id"]): row
-        for row in Value.objects.filter(submission__period__campaign=campaign, submission__status__in=COUNTED)
-        .filter(_reads(user, "submission__"))
+        for row in values.filter(_reads(user, "submission__"))
         .values("target_id", "submission__period_id")
         .annotate(num=Sum("numerator"), den=Sum("denominator"), total=Sum("value"), n=Count("value"))
     }
+
+
+def campaign_trends(
+    *, campaign: Campaign, user: User, targets: list[Target], sums: TrendSums | None = None
+) -> tuple[list[ReportingPeriod], dict[int, list[Decimal | None]]]:
+    """Province totals of each target over every period, summed by the database: one query whatever the
+    number of units (Σ numerators / Σ denominators for a rate, Σ for a count, share done for a task). `sums`:
+    the `trend_sums` of every period, when the caller has them."""
+    periods = periods_of(campaign=campaign)
+    if sums is None:
+        sums = trend_sums(campaign=campaign, user=user)
     trends = {}
     for target in targets:
         line: list[Decimal | None] = []

@@ -35,12 +35,12 @@ def _campaign(request: HttpRequest, pk: int):
     return get_object_or_404(campaign_selectors.campaigns_visible_to(user=request.user).select_related("owner"), pk=pk)
 
 
-def _charts(campaign, period, user):
+def _charts(campaign, period, user, unit_count):
     """Draws the charts from the full rows when the summary is computed (the SVG is cached with it)."""
 
     def draw(units, rows) -> list[dict]:
-        trend_periods, trends = selectors.campaign_trends(
-            campaign=campaign, user=user, targets=[r.target for r in rows]
+        trend_periods, trends = progress.trends(
+            campaign=campaign, period=period, user=user, targets=[r.target for r in rows], unit_count=unit_count
         )
         names = {u.pk: u.display_name for u in units}
         charts = []
@@ -53,26 +53,38 @@ def _charts(campaign, period, user):
                 for u in units
                 if target.applies_to_unit(u) or u.pk in row.units
             ]
+            title = f"{indicator.name} – {_period_label(period)}"
+            # The target itself judges the bars (meets): all of it is part of what the chart is drawn from.
+            judged_by = progress.signature([target, indicator])
+            labels = [_period_label(p) for p in trend_periods]
             charts.append(
                 {
                     "title": indicator.name,
                     "bars": _svg(  # noqa: S308 - charts.py escapes every text it draws
-                        bar_chart(
-                            bars,
-                            title=f"{indicator.name} – {_period_label(period)}",
-                            unit=unit_label,
-                            target=goal,
-                            direction=indicator.direction,
-                            meets=partial(evaluation.meets, target),
+                        progress.drawn(
+                            ("bars", title, unit_label, goal, indicator.direction, bars, judged_by),
+                            partial(
+                                bar_chart,
+                                bars,
+                                title=title,
+                                unit=unit_label,
+                                target=goal,
+                                direction=indicator.direction,
+                                meets=partial(evaluation.meets, target),
+                            ),
                         )
                     ),
                     "trend": _svg(  # noqa: S308 - charts.py escapes every text it draws
-                        line_chart(
-                            [Series("Tổng hợp", trends[target.pk])],
-                            [_period_label(p) for p in trend_periods],
-                            title=f"{indicator.name} qua các kỳ",
-                            unit=unit_label,
-                            target=goal,
+                        progress.drawn(
+                            ("trend", indicator.name, trends[target.pk], labels, unit_label, goal),
+                            partial(
+                                line_chart,
+                                [Series("Tổng hợp", trends[target.pk])],
+                                labels,
+                                title=f"{indicator.name} qua các kỳ",
+                                unit=unit_label,
+                                target=goal,
+                            ),
                         )
                     ),
                 }
@@ -131,12 +143,13 @@ def campaign_progress(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     if period is not None:
+        unit_count = progress.units_in_view(campaign=campaign, user=request.user)
         summary = progress.summary(
             campaign=campaign,
             period=period,
             user=request.user,
-            unit_count=progress.units_in_view(campaign=campaign, user=request.user),
-            charts=_charts(campaign, period, request.user),
+            unit_count=unit_count,
+            charts=_charts(campaign, period, request.user, unit_count),
         )
         context.update(
             rows=summary.rows,
