@@ -106,12 +106,18 @@ def judging_signature(*, period: ReportingPeriod, targets: list[Target]) -> str:
 
 def summary_key(*, campaign: Campaign, period: ReportingPeriod, user: User, judging: str, unit_count: tuple) -> str:
     """A key that changes with whatever the cached figures are made of. One small aggregate query."""
-    scope = scope_for(user)
     # Every change of state (sent, returned, approved, reopened) saves the submission, so `updated_at` moves; a
     # draft's saves do not (they move `version` only), so that a deadline's drafts do not empty the cache.
     marker = Submission.objects.filter(period__campaign=campaign).aggregate(
         n=Count("pk"), last=Max("updated_at"), top=Max("pk")
     )
+    return _user_key("indicators:progress:", campaign, period, user, marker, judging, unit_count)
+
+
+def _user_key(prefix: str, campaign: Campaign, period: ReportingPeriod, user: User, marker: dict, *rest) -> str:
+    """A cache key of what one person sees of a campaign's period: who they are and what they may read (their
+    grants), the submissions' `marker`, and the rest of what the cached value is made of."""
+    scope = scope_for(user)
     parts = (
         campaign.pk,
         period.pk,
@@ -119,10 +125,9 @@ def summary_key(*, campaign: Campaign, period: ReportingPeriod, user: User, judg
         scope.everything,
         sorted((g.role, g.unit_id, g.unit_path) for g in scope.grants),
         sorted(marker.items()),
-        judging,
-        unit_count,
+        *rest,
     )
-    return "indicators:progress:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return prefix + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _piece_key(judging: str, submission_id: int, *state) -> str:
@@ -177,17 +182,7 @@ def trends(
         .exclude(period=period)
         .aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
     )
-    scope = scope_for(user)
-    parts = (
-        campaign.pk,
-        period.pk,
-        user.pk,
-        scope.everything,
-        sorted((g.role, g.unit_id, g.unit_path) for g in scope.grants),
-        sorted(marker.items()),
-        unit_count,
-    )
-    key = "indicators:progress:trends:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = _user_key("indicators:progress:trends:", campaign, period, user, marker, unit_count)
     others = _cached(key)
     if others is None:
         others = selectors.trend_sums(campaign=campaign, user=user, within=~Q(submission__period=period))
