@@ -91,7 +91,7 @@ def _parse_text(raw: str, *, percent: bool, percent_refused: str) -> Decimal | N
             raise NumberError(f"“{raw.strip()}”: {reason}.")
         text = text[:-1].strip()
     sign = ""
-    if text[:1] in "-−+":
+    if text and text[0] in "-−+":  # not `text[:1] in …`: "" is in every string (a lone "%" left nothing)
         sign = "-" if text[0] != "+" else ""
         text = text[1:].strip()
     if _GROUPED_SPACES.match(text.split(",")[0]):

@@ -112,6 +112,11 @@ def test_counts_are_whole_and_percentages_belong_where_they_are_asked_for():
         parse_number("85 %", decimals=0, percent_refused="tử số và mẫu số là số lượng")
     assert parse_number("85%", decimals=4, percent=True) == 85
     assert parse_number("82,5 %", decimals=4, percent=True) == Decimal("82.5")
+    # A lone percent sign, or one with only a sign before it, is no number: a message, never a crash (the fuzz
+    # test of the targets form found "%" giving a 500).
+    for text in ("%", " % ", "-%", "+ %"):
+        with pytest.raises(NumberError, match="không phải là số"):
+            parse_number(text, decimals=4, percent=True)
     with pytest.raises(NumberError, match="tối đa 2 chữ số thập phân"):
         parse_number("1,234", decimals=2)
 
