@@ -109,6 +109,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Prepared statements, only for the queries run inside emulation.lib.db.prepared_statements (Django's own
+    # client-side binding never prepares). Set DB_PREPARED_STATEMENTS=0 behind a pooler in transaction mode.
+    if env_bool("DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker, or in-process when unset -----------------------------------------------

@@ -13,6 +13,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from campaigns.models import ReportingPeriod, User
+from emulation.lib.db import prepared_statements
 from emulation.notifications.models import DEFAULT_EMAIL, GROUPS, TARGETS, EmailChoice, Notification, Preference
 
 
@@ -96,10 +97,11 @@ def _unread_sql(user: User, alias: str) -> tuple[str, tuple]:
 
 def unread_count(*, user: User) -> int:
     """The bell's number: one query (the person's scope is already computed for the page), compiled once per person
-    and day in this process (`_unread_sql`)."""
+    and day in this process (`_unread_sql`) and prepared on the database connection (`prepared_statements`)."""
     alias = router.db_for_read(Notification)
     sql, params = _unread_sql(user, alias)
-    with connections[alias].cursor() as cursor:
+    # Prepared: PostgreSQL took 18 ms to plan this query and 0.3 ms to run it, on every page.
+    with prepared_statements(alias), connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
