@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import logging
 from decimal import Decimal
@@ -222,9 +223,13 @@ def submission_save(
         _write_figures(changed, sorted(columns), user=user)
     if note is not None:
         note = note.replace("\x00", "")
+    saved = copy.copy(submission)  # the caller's copy stays as it was, should its transaction be rolled back
     if note is not None and note != submission.note:
         Submission.objects.filter(pk=submission.pk).update(note=note)
-    return Submission.objects.get(pk=submission.pk)
+        saved.note = note
+    # As the database now has it: the row is ours (claimed) until the transaction ends, so no read is needed.
+    saved.version = version + 1
+    return saved
 
 
 def _transition(submission: Submission, user: User, to_status: str, reason: str = "", **fields: Any) -> Submission:

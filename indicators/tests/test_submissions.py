@@ -349,3 +349,38 @@ def test_the_office_running_a_cluster_campaign_sees_members_sent_figures_not_dra
     assert (
         login(world.office_b).get(reverse("indicators:campaign_progress", args=[setup.campaign.pk])).status_code == 200
     )
+
+
+def test_after_a_refused_upload_the_page_shown_saves_as_it_is(submission, world, login):
+    """The refused file rolls the save back: the version on the page shown must be the one the next save needs."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(world.staff)
+    value = submission.values.first()
+    url = reverse("indicators:submission_detail", args=[submission.pk])
+    fake = SimpleUploadedFile("bien-ban.pdf", b"<html>not a pdf</html>")
+    fields = {"version": submission.version, f"v{value.pk}-note": "ghi chú giữ lại"}
+    refused = client.post(url, {**fields, f"v{value.pk}-evidence": fake})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "ghi chú giữ lại" in page
+    shown = re.search(r'name="version" value="(\d+)"', page).group(1)
+    assert int(shown) == Submission.objects.get(pk=submission.pk).version
+    assert client.post(url, {**fields, "version": shown}).status_code == 302
+    assert Value.objects.get(pk=value.pk).note == "ghi chú giữ lại"
+
+
+def test_a_figure_of_another_report_posted_into_the_form_is_refused_and_nothing_saved(submission, setup, world, login):
+    other = services.submission_open(period=setup.period, unit=world.phong_a2, user=world.admin)
+    foreign = other.values.first()
+    own = submission.values.first()
+    client = login(world.staff)
+    url = reverse("indicators:submission_detail", args=[submission.pk])
+    response = client.post(
+        url,
+        {"version": submission.version, f"v{own.pk}-note": "của mình", f"v{foreign.pk}-note": "của đơn vị khác"},
+    )
+    assert response.status_code == 400
+    assert "Có số liệu không thuộc báo cáo này." in response.content.decode()
+    assert Value.objects.get(pk=own.pk).note == "" and Value.objects.get(pk=foreign.pk).note == ""
+    assert Submission.objects.get(pk=submission.pk).version == submission.version

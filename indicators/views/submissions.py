@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -91,14 +93,15 @@ def submission_start(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespons
     return redirect("indicators:submission_detail", pk=submission.pk)
 
 
-def _figures_from_post(request: HttpRequest, values) -> dict[int, dict]:
+FIGURE_FIELD = re.compile(r"v(\d+)-")  # "v123-value": the figure's id, the prefix of each of its fields
+
+
+def _figures_from_post(request: HttpRequest) -> dict[int, dict]:
+    """The figures posted, keyed by their id (submission_save refuses an id that is not the report's)."""
     figures = {}
-    posted = {key.partition("-")[0] for key in request.POST}  # "v123" of "v123-value": once, not per figure
-    for value in values:
-        if f"v{value.pk}" not in posted:
-            continue
-        prefix = f"v{value.pk}-"
-        figures[value.pk] = {
+    for pk in sorted({int(m.group(1)) for key in request.POST if (m := FIGURE_FIELD.match(key))}):
+        prefix = f"v{pk}-"
+        figures[pk] = {
             "numerator": request.POST.get(prefix + "numerator"),
             "denominator": request.POST.get(prefix + "denominator"),
             "value": request.POST.get(prefix + "value"),
@@ -111,17 +114,18 @@ def _figures_from_post(request: HttpRequest, values) -> dict[int, dict]:
 
 @login_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Read once with everything the page shows (the form is the request a deadline is made of).
-    submission = _submission(request, pk, *selectors.SUBMISSION_PAGE_RELATED)
+    # Read once with everything the page shows (the form is the request a deadline is made of); a save needs only
+    # the unit and the period, and is redirected (the page is read again only to show what was refused).
+    related = selectors.SUBMISSION_PAGE_RELATED if request.method != "POST" else ()
+    submission = _submission(request, pk, *related)
     scope = scope_for(request.user)
     can_enter = scope.holds(submission.unit, Role.CAN_BO, Role.LANH_DAO)
     errors: list[str] = []
     typed: dict[int, dict] = {}
     if request.method == "POST":
         require(can_enter, "Chỉ cán bộ, lãnh đạo của đơn vị được nhập số liệu.")
-        # The figures' ids only: submission_save reads what it checks, and nothing here reads the history.
-        values = list(submission.values.only("pk", "submission_id"))
-        typed = _figures_from_post(request, values)
+        # Nothing read here: submission_save reads the figures it checks, and no save reads the history.
+        typed = _figures_from_post(request)
         try:
             version = int(request.POST.get("version", ""))
         except ValueError:
@@ -135,7 +139,8 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     figures=typed,
                     note=request.POST.get("note"),
                 )
-                _save_evidence(request, values)
+                if request.FILES:
+                    _save_evidence(request, submission.values.all())
         except (DomainError, ValidationError) as exc:
             errors = exc.message.splitlines() if isinstance(exc, DomainError) else list(exc.messages)
         else:
@@ -150,7 +155,6 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Đã lưu nháp.")
             return redirect("indicators:submission_detail", pk=submission.pk)
     submission, values, previous = selectors.submission_page(submission=submission)
-    selectors.history_counts(values=values)
     baselines = evaluation.baselines_for(
         targets=[v.target for v in values], unit_ids=[submission.unit_id], year=submission.period.year
     )
