@@ -23,7 +23,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 def prepares(using: str = DEFAULT_DB_ALIAS) -> bool:
     """Whether queries inside `prepared_statements(using)` are prepared on this database."""
     connection = connections[using]
-    return connection.vendor == "postgresql" and connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
+    return (
+        connection.vendor == "postgresql" and connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
+    )
 
 
 @contextmanager

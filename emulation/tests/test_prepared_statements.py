@@ -55,14 +55,17 @@ def test_the_bell_is_prepared_and_counts_exactly_as_the_orm(world, login):
     setup = make_setup(world)
     submission = services.submission_open(period=setup.period, unit=world.phong_a, user=world.staff)
     Notification.objects.create(
-        recipient=world.staff, submission=submission, kind=Kind.SO_LIEU_TRA_LAI, text="Trả lại", link="/", event_key="thu:1"
+        recipient=world.staff,
+        submission=submission,
+        kind=Kind.SO_LIEU_TRA_LAI,
+        text="Trả lại",
+        link="/",
+        event_key="thu:1",
     )
     Notification.objects.create(
         recipient=world.staff, period=setup.period, kind=Kind.HAN_SO_LIEU, text="Nhắc hạn", link="/", event_key="thu:2"
     )
-    expected = (
-        notification_selectors.notifications_visible_to(user=world.staff).filter(read_at__isnull=True).count()
-    )
+    expected = notification_selectors.notifications_visible_to(user=world.staff).filter(read_at__isnull=True).count()
     assert expected == 2
     for _ in range(3):  # after a few runs PostgreSQL may keep one plan: the number must not move
         with CaptureQueriesContext(connection) as captured:
