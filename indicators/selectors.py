@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -88,8 +88,9 @@ def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
     )
 
 
-# What the form shows of the submission besides its unit and period: read with it, in the view's one query.
-SUBMISSION_PAGE_RELATED = ("period__campaign__owner", "submitted_by", "reviewed_by")
+# What the form reads of the submission besides its unit and period (the campaign's owner: may the person review
+# it?), read with it in the view's one query.
+SUBMISSION_PAGE_RELATED = ("period__campaign__owner",)
 
 
 def _is_loaded(obj, path: str) -> bool:
@@ -105,8 +106,9 @@ def _is_loaded(obj, path: str) -> bool:
 
 
 def submission_page(*, submission: Submission) -> tuple[Submission, list[Value], dict[int, Value]]:
-    """The submission with its figures (target, indicator, evidence, `history_count`) and last period's figures. No
-    history: the form shows how many changes each figure has, the changes are read on request (`figure_history`).
+    """The submission with its figures (target, indicator, `history_count`, `has_evidence` and then the evidence) and
+    last period's figures. No history: the form shows how many changes each figure has, the changes are read on
+    request (`figure_history`).
     `submission` is read with `SUBMISSION_PAGE_RELATED` (else it is read again here)."""
     if not all(_is_loaded(submission, name) for name in ("unit", "period__campaign", *SUBMISSION_PAGE_RELATED)):
         submission = Submission.objects.select_related(
@@ -119,12 +121,19 @@ def submission_page(*, submission: Submission) -> tuple[Submission, list[Value],
     )
     values = list(
         submission.values.select_related("target", "target__indicator")
-        .annotate(history_count=Coalesce(Subquery(changes), 0))
-        .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
+        .annotate(
+            history_count=Coalesce(Subquery(changes), 0),
+            has_evidence=Exists(Evidence.objects.filter(value=OuterRef("pk"))),
         )
         .order_by("target__order", "target__indicator__order", "target_id")
     )
+    # The evidence is read only when some figure has any (most forms have none while the figures are entered); the
+    # page lists it only where `has_evidence`.
+    with_evidence = [v for v in values if v.has_evidence]
+    if with_evidence:
+        prefetch_related_objects(
+            with_evidence, Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
+        )
     # Last period's figures of the unit, in one query (the period found by a subquery).
     before = (
         ReportingPeriod.objects.filter(
