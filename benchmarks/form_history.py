@@ -6,9 +6,9 @@ Builds one unit's submission of `--indicators` figures in a throwaway test datab
 error), signs its cán bộ in with Django's test Client and saves the form again and again, every figure changed
 (a new number and note), as the surge does. Not a test: nothing here asserts a time.
 
-- GET: median of `--repeat` requests at each checkpoint; a fresh submission of the same unit (another period,
-  every figure filled in by one save) and the minimal view are measured at the same moment, so the ratios are of
-  the same machine load.
+- GET: median of `--repeat` requests at each checkpoint; a fresh submission (another phòng's, of the same period,
+  every figure filled in by one save, with last period's figures filled in as the measured one has) and the
+  minimal view are measured at the same moment, so the ratios are of the same machine load and the same page.
 - POST: at each checkpoint, `--window` more saves, each followed by a save of a new submission (its first ones),
   so that both see the same load.
 """
@@ -53,7 +53,8 @@ urlpatterns = [path("bench/ping/", ping), path("", include("emulation.urls"))]
 
 def build(indicators: int):
     """A Sở, one phòng with its cán bộ, a campaign of `indicators` targets (a fifth tasks, the rest rates and
-    counts in turn), and the phòng's submissions of this year's two periods (one saved, one left fresh)."""
+    counts in turn), and the phòng's submissions of this year's two periods (the later one is saved again and again,
+    the earlier one holds last period's figures)."""
     bo = make_unit(None, name="Bộ Thông tin và Truyền thông", level=UnitLevel.BO, code="bo")
     so = make_unit(bo, name="Sở TT&TT tỉnh A", level=UnitLevel.SO, province="Tỉnh A", code="so-a")
     unit = make_unit(so, name="Phòng Công nghệ thông tin", province="Tỉnh A", code="p-cntt")
@@ -86,8 +87,8 @@ def build(indicators: int):
     )
     periods = list(campaign.reporting_periods.order_by("due_date"))
     saved = services.submission_open(period=periods[-1], unit=unit, user=staff)
-    fresh = services.submission_open(period=periods[0], unit=unit, user=staff)
-    return staff, saved, fresh
+    earlier = services.submission_open(period=periods[0], unit=unit, user=staff)
+    return staff, saved, earlier
 
 
 def new_submission(staff, saved: Submission, number: int) -> Submission:
@@ -152,12 +153,19 @@ def main() -> None:
     try:
         with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
             with transaction.atomic():
-                staff, saved, fresh = build(args.indicators)
+                staff, saved, earlier = build(args.indicators)
+                # The reference: another phòng's submission of the same period, every figure filled in once, with
+                # last period's figures filled in too — so that both forms show "Kỳ trước" and its checks, and the
+                # ratio is of the history alone (before, the reference was the earlier period's, with nothing
+                # before it to show: 1.2–1.3× at a single save).
+                fresh = new_submission(staff, saved, "mau")
+                fresh_earlier = services.submission_open(period=earlier.period, unit=fresh.unit, user=staff)
             client = Client()
             client.force_login(staff)
             form = reverse("indicators:submission_detail", args=[saved.pk])
             fresh_form = reverse("indicators:submission_detail", args=[fresh.pk])
-            timed_post(client, fresh, 1)  # the reference: every figure filled in, once
+            for filled in (earlier, fresh_earlier, fresh):  # last period's figures of both phòng, the reference's
+                timed_post(client, filled, 1)
             print(f"{connection.vendor}: one submission of {args.indicators} figures, every save changes all of them")
             rows = []
             done = 0
@@ -192,9 +200,10 @@ def main() -> None:
                     f" {ping_ms:>10.2f}"
                 )
             print(
-                "\nGET ÷ fresh: the form after n saves ÷ the form of a fresh submission saved once (every figure"
-                " filled in, one change each), measured at the same moment; at 0 saves the form is empty, with nothing"
-                f" to judge. POST ÷ fresh: the median of saves n+1…n+{args.window} ÷ that of the first"
+                "\nGET ÷ fresh: the form after n saves ÷ the form of another phòng's submission of the same period"
+                " saved once (every figure filled in, one change each, last period's figures too), measured at the same"
+                " moment; at 0 saves the form is empty, with nothing to judge."
+                f" POST ÷ fresh: the median of saves n+1…n+{args.window} ÷ that of the first"
                 f" {args.window} saves of a new submission, interleaved with them."
             )
     finally:
