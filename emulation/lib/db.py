@@ -14,6 +14,7 @@ count in tests.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -34,14 +35,28 @@ def prepared_statements(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     if not prepares(using):
         yield
         return
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
     connection = connections[using]
     connection.ensure_connection()
     raw = connection.connection
     previous = raw.cursor_factory
-    raw.cursor_factory = ServerBindingCursor
+    raw.cursor_factory = _prepared_cursor_class()
     try:
         yield
     finally:
         raw.cursor_factory = previous
+
+
+@functools.cache
+def _prepared_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        """Django's server-binding cursor, keeping the statement for Django's query log: psycopg leaves `_query`
+        empty when it runs a prepared statement, and `connection.queries` (tests' CaptureQueriesContext, DEBUG's
+        log) would hold None for it."""
+
+        def _send_query_prepared(self, name, pgq, *, binary=None):
+            self._query = pgq
+            return super()._send_query_prepared(name, pgq, binary=binary)
+
+    return PreparedCursor

@@ -44,6 +44,12 @@ def test_on_postgresql_the_block_prepares_and_ordinary_queries_are_not(world):
             assert Notification.objects.filter(recipient=world.staff, read_at__isnull=True).count() == 0
     prepared = _prepared_on_this_connection()
     assert any('"notifications_notification"' in sql and "$1" in sql for sql in prepared)
+    # The query log still has the statements (tests read it: which tables did a request write?).
+    with CaptureQueriesContext(connection) as captured, prepared_statements():
+        for _ in range(2):
+            Notification.objects.filter(recipient=world.staff, read_at__isnull=True).count()
+    assert len(captured) == 2
+    assert all('"notifications_notification"' in query["sql"] for query in captured.captured_queries)
     # Outside the block, Django's usual client-side binding: nothing more is prepared.
     before = len(prepared)
     list(Notification.objects.filter(recipient=world.head))
