@@ -384,3 +384,17 @@ def test_a_figure_of_another_report_posted_into_the_form_is_refused_and_nothing_
     assert "Có số liệu không thuộc báo cáo này." in response.content.decode()
     assert Value.objects.get(pk=own.pk).note == "" and Value.objects.get(pk=foreign.pk).note == ""
     assert Submission.objects.get(pk=submission.pk).version == submission.version
+
+
+def test_a_figure_field_with_a_number_too_long_for_an_id_is_ignored_not_a_500(submission, world, login):
+    from urllib.parse import urlencode
+
+    own = submission.values.first()
+    body = {"version": submission.version, f"v{own.pk}-note": "đúng", f"v{'9' * 5000}-note": "khóa quá dài"}
+    response = login(world.staff).post(
+        reverse("indicators:submission_detail", args=[submission.pk]),
+        urlencode(body),
+        content_type="application/x-www-form-urlencoded",  # a multipart part's name that long is refused by Django
+    )
+    assert response.status_code == 302
+    assert Value.objects.get(pk=own.pk).note == "đúng"

@@ -94,7 +94,7 @@ def submission_start(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespons
     return redirect("indicators:submission_detail", pk=submission.pk)
 
 
-FIGURE_FIELD = re.compile(r"v(\d+)-")  # "v123-value": the figure's id, the prefix of each of its fields
+FIGURE_FIELD = re.compile(r"v(\d{1,18})-")  # "v123-value": the figure's id (a bigint), the prefix of its fields
 
 
 def _figures_from_post(request: HttpRequest) -> dict[int, dict]:
