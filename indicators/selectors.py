@@ -114,8 +114,8 @@ def submission_page(*, submission: Submission) -> tuple[Submission, list[Value],
         submission = Submission.objects.select_related(
             "period", "unit", "period__campaign", *SUBMISSION_PAGE_RELATED
         ).get(pk=submission.pk)
-    # How many changes each figure's history holds (`history_count`): an index-only count (migration 0007) in the
-    # same query, whatever the length of the history.
+    # How many changes each figure's history holds (`history_count`): an index count (migration 0007) in the same
+    # query. It still reads each figure's index entries: 1.07x from 1 to 300 saves of 40 figures (benchmarks/README).
     changes = (
         Value.history.filter(id=OuterRef("pk")).order_by().values("id").annotate(n=Count("history_id")).values("n")
     )
