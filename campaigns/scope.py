@@ -266,6 +266,19 @@ def _grant_rows(user_id: int, day: datetime.date) -> list[tuple]:
         return cursor.fetchall()
 
 
+def scope_key(user) -> tuple:
+    """What a person's scoped SQL is built from (the key of an `emulation.lib.db.CompiledRead`): who, when created
+    (a test database reuses ids), their grants today, and the day."""
+    scope = scope_for(user)
+    return (
+        user.pk,
+        user.date_joined,
+        scope.everything,
+        tuple(sorted((g.role, g.unit_id, g.unit_path) for g in scope.grants)),
+        timezone.localdate(),
+    )
+
+
 def scope_for(user, *, on: datetime.date | None = None) -> Scope:
     """The user's scope today (or on a date), cached on the user object for the request."""
     if user is None or not user.is_authenticated or not user.is_active:

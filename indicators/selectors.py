@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, CampaignStatus, ReportingPeriod, Role, Unit, User
 from campaigns.scope import scope_for
 from campaigns.selectors import campaign_expected_registrants, campaigns_managed_by
+from emulation.lib.db import CompiledRead
 from indicators import evaluation, plausibility
 from indicators.evaluation import Figure
 from indicators.models import (
@@ -105,6 +106,43 @@ def _is_loaded(obj, path: str) -> bool:
     return True
 
 
+def _values_for_page(pk: int) -> QuerySet[Value]:
+    # How many changes each figure's history holds (`history_count`): an index count (migration 0007) in the same
+    # query. It still reads each figure's index entries: 1.07x from 1 to 300 saves of 40 figures (benchmarks/README).
+    changes = (
+        Value.history.filter(id=OuterRef("pk")).order_by().values("id").annotate(n=Count("history_id")).values("n")
+    )
+    return (
+        Value.objects.filter(submission_id=pk)
+        .select_related("target", "target__indicator")
+        .annotate(
+            history_count=Coalesce(Subquery(changes), 0),
+            has_evidence=Exists(Evidence.objects.filter(value=OuterRef("pk"))),
+        )
+        .order_by("target__order", "target__indicator__order", "target_id")
+    )
+
+
+def _previous_period_values(period: int, unit: int) -> QuerySet[Value]:
+    """The unit's figures of the campaign's period due just before this one (found by a subquery)."""
+    before = (
+        ReportingPeriod.objects.filter(
+            campaign__reporting_periods__pk=period, due_date__lt=F("campaign__reporting_periods__due_date")
+        )
+        .order_by("-due_date")
+        .values("pk")[:1]
+    )
+    return Value.objects.filter(submission__period_id=Subquery(before), submission__unit_id=unit).select_related(
+        "target"
+    )
+
+
+# The form's two reads of figures, compiled once in each process (emulation.lib.db.CompiledRead): the ORM's building
+# and compiling cost more than running them, on the request a deadline is made of.
+_page_values = CompiledRead(Value, _values_for_page)
+_previous_values = CompiledRead(Value, _previous_period_values)
+
+
 def submission_page(*, submission: Submission) -> tuple[Submission, list[Value], dict[int, Value]]:
     """The submission with its figures (target, indicator, `history_count`, `has_evidence` and then the evidence) and
     last period's figures. No history: the form shows how many changes each figure has, the changes are read on
@@ -114,19 +152,9 @@ def submission_page(*, submission: Submission) -> tuple[Submission, list[Value],
         submission = Submission.objects.select_related(
             "period", "unit", "period__campaign", *SUBMISSION_PAGE_RELATED
         ).get(pk=submission.pk)
-    # How many changes each figure's history holds (`history_count`): an index count (migration 0007) in the same
-    # query. It still reads each figure's index entries: 1.07x from 1 to 300 saves of 40 figures (benchmarks/README).
-    changes = (
-        Value.history.filter(id=OuterRef("pk")).order_by().values("id").annotate(n=Count("history_id")).values("n")
-    )
-    values = list(
-        submission.values.select_related("target", "target__indicator")
-        .annotate(
-            history_count=Coalesce(Subquery(changes), 0),
-            has_evidence=Exists(Evidence.objects.filter(value=OuterRef("pk"))),
-        )
-        .order_by("target__order", "target__indicator__order", "target_id")
-    )
+    values = _page_values.objects((), pk=submission.pk)
+    for value in values:
+        value.submission = submission  # as submission.values.all() would have it
     # The evidence is read only when some figure has any (most forms have none while the figures are entered); the
     # page lists it only where `has_evidence`.
     with_evidence = [v for v in values if v.has_evidence]
@@ -134,19 +162,9 @@ def submission_page(*, submission: Submission) -> tuple[Submission, list[Value],
         prefetch_related_objects(
             with_evidence, Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
         )
-    # Last period's figures of the unit, in one query (the period found by a subquery).
-    before = (
-        ReportingPeriod.objects.filter(
-            campaign_id=submission.period.campaign_id, due_date__lt=submission.period.due_date
-        )
-        .order_by("-due_date")
-        .values("pk")[:1]
-    )
     previous = {
         v.target.indicator_id: v
-        for v in Value.objects.filter(
-            submission__period_id=Subquery(before), submission__unit_id=submission.unit_id
-        ).select_related("target")
+        for v in _previous_values.objects((), period=submission.period_id, unit=submission.unit_id)
     }
     return submission, values, previous
 
