@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import logging
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from django.utils import timezone
 from campaigns.models import ReportingPeriod, Role, Unit, User
 from campaigns.scope import scope_for
 from campaigns.services import four_eyes_check
+from emulation.lib.db import CompiledRead
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
 from emulation.lib.vn import NumberError, format_number, parse_number
 from indicators.models import (
@@ -195,22 +197,17 @@ def _write_history(values: list[Value], *, user: User, connection) -> None:
     this does not know (a newer simple-history) is written by simple-history itself."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
-    model = Value.history.model
-    tracked = {field.attname for field in model.tracked_fields}
     own = {
         "history_date": timezone.now(),
         "history_user_id": user.pk if user is not None else None,
         "history_change_reason": "",
         "history_type": "~",
     }
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    if any(field.attname not in tracked and field.attname not in own for field in fields):
+    written = _history_insert(connection.alias)
+    if written is None:
         Value.history.bulk_history_create(values, update=True, default_user=user)
         return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608 - model names
+    sql, fields = written
     rows = [
         [
             field.get_db_prep_save(
@@ -224,6 +221,27 @@ def _write_history(values: list[Value], *, user: User, connection) -> None:
         cursor.executemany(sql, rows)
 
 
+@functools.cache
+def _history_insert(alias: str) -> tuple[str, list] | None:
+    """The INSERT of a figure's history row and its fields, or None if the history model has a column that
+    `_write_history` does not fill."""
+    model = Value.history.model
+    tracked = {field.attname for field in model.tracked_fields}
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    if any(f.attname not in tracked and f.attname not in _HISTORY_OWN for f in fields):
+        return None
+    quote = connections[alias].ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", fields  # noqa: S608
+
+
+_HISTORY_OWN = ("history_date", "history_user_id", "history_change_reason", "history_type")
+
+# The figures a save checks, with their targets: compiled once in each process (emulation.lib.db.CompiledRead).
+_figures_of = CompiledRead(Value, lambda pk: Value.objects.filter(submission_id=pk).select_related("target__indicator"))
+
+
 @transaction.atomic
 def submission_save(
     *, submission: Submission, user: User, version: int, figures: dict[int, dict[str, Any]], note: str | None = None
@@ -234,7 +252,7 @@ def submission_save(
     )
     if not submission.is_editable:
         raise DomainError("Báo cáo đã gửi hoặc đã duyệt nên không sửa được.")
-    values = {v.pk: v for v in submission.values.select_related("target__indicator")}
+    values = {v.pk: v for v in _figures_of.objects((), pk=submission.pk)}
     unknown = set(figures) - set(values)
     if unknown:
         raise DomainError("Có số liệu không thuộc báo cáo này.")
