@@ -143,3 +143,30 @@ def test_the_history_rows_of_a_save_are_those_simple_history_writes(submission, 
     assert [[getattr(row, f) for f in fields] for row in ours] == [[getattr(row, f) for f in fields] for row in theirs]
     assert len(ours) == len(values) and all(row.history_type == "~" and row.note.startswith("ghi chú") for row in ours)
     assert all(abs((a.history_date - b.history_date).total_seconds()) < 60 for a, b in zip(ours, theirs, strict=True))
+
+
+def test_the_change_count_on_the_form_is_the_history_s_whoever_writes_or_prunes_it(submission, world, login):
+    """The form's "Lịch sử (N lần lưu)" is kept by the database as history rows are written and deleted: a save
+    through the form, a plain `save()` (simple-history's signal, as the admin and the Excel import write), a bulk
+    history write, and the audit pruning of old rows all move it, and it is always the history's own count."""
+    from indicators.models import Value, ValueChanges
+
+    client = login(world.staff)
+    for k in range(3):
+        _save(client, submission, k)
+    count = submission.values.get(target__indicator__code="so-tram")
+    count.note = "sửa trong trang quản trị"
+    count.save()
+    Value.history.bulk_history_create([count], update=True, default_user=world.office)
+    oldest = Value.history.filter(id=count.pk).order_by("history_date", "history_id").first()
+    oldest.delete()  # as prune_audit deletes rows past the retention period
+
+    def counted() -> dict[int, int]:
+        return dict(ValueChanges.objects.filter(value__submission=submission).values_list("value_id", "changes"))
+
+    expected = {v.pk: Value.history.filter(id=v.pk).count() for v in submission.values.all()}
+    assert counted() == expected
+    assert expected[count.pk] == 3 + 2 - 1
+    _, body = _get(client, submission)
+    assert "<summary>Lịch sử (4 lần lưu)</summary>" in body  # the count figure
+    assert body.count("<summary>Lịch sử (3 lần lưu)</summary>") == 2  # the two other figures
