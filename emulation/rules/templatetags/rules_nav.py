@@ -16,5 +16,5 @@ def rules_nav(context):
     # From the roles alone (the request's scope is built already): the link costs no query on every page; the pages
     # themselves work out the provinces (emulation.rules.access).
     shown = bool(user is not None and user.is_authenticated and scope_for(user).has_role(*READERS))
-    url = reverse("rules:kinds")
+    url = context.get("nav_urls", {}).get("rules_url") or reverse("rules:kinds")
     return {"shown": shown, "url": url, "active": shown and request.path.startswith(url)}
