@@ -20,6 +20,8 @@ import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import timezone
+
 # What the figure columns hold (16 digits, 4 after the point).
 LIMIT = Decimal(10) ** 12
 MAX_DECIMALS = 4
@@ -184,3 +186,13 @@ def format_percent(value: Decimal | float | int | None, decimals: int | None = 1
 
 def format_date(value: datetime.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_datetime(value: datetime.datetime | None) -> str:
+    """15/06/2025 08:30, in the portal's time zone: what `|date:"d/m/Y H:i"` shows, without Django's general date
+    formatter (a tenth of the figures form's template time, for its ten log lines)."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d/%m/%Y %H:%M")

@@ -15,3 +15,9 @@ def so(value, decimals=None):
 def phan_tram(value, decimals=1):
     """{{ value|phan_tram }} → 82,5 %"""
     return vn.format_percent(value, int(decimals))
+
+
+@register.filter(expects_localtime=False)
+def ngay_gio(value):
+    """{{ event.at|ngay_gio }} → 15/06/2025 08:30 (local time)"""
+    return vn.format_datetime(value)

@@ -131,3 +131,21 @@ def test_numbers_from_cells_keep_their_value():
         parse_number(LIMIT)
     with pytest.raises(NumberError):
         parse_number(True)
+
+
+def test_ngay_gio_shows_what_the_date_filter_showed_in_the_portals_time_zone():
+    import datetime as _dt
+
+    from django.template import Context, Template
+
+    moments = [
+        _dt.datetime(2025, 6, 15, 1, 30, tzinfo=_dt.UTC),  # 08:30 in Hà Nội
+        _dt.datetime(2025, 12, 31, 17, 5, tzinfo=_dt.UTC),  # already 1 January in Hà Nội
+        None,
+    ]
+    for moment in moments:
+        context = Context({"at": moment})
+        ours = Template("{% load vn %}{{ at|ngay_gio }}").render(context)
+        django = Template('{{ at|date:"d/m/Y H:i" }}').render(context)
+        assert ours == django
+    assert Template("{% load vn %}{{ at|ngay_gio }}").render(Context({"at": moments[1]})) == "01/01/2026 00:05"
