@@ -99,6 +99,14 @@ TEMPLATES = [
             ],
         },
     },
+    # The figures form's rows (emulation/jinja2.py): only templates under templates/jinja2/, named by that engine.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "emulation.jinja2.environment", "autoescape": True},
+    },
 ]
 
 # --- Database ---------------------------------------------------------------------------------------------
@@ -320,7 +328,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "emulation.lib.static.StaticStorage"  # whitenoise's compressed manifest, URLs looked up once
     },
 }
 # Uploaded documents (signed plans, evidence, dossiers): checked by content, at most UPLOAD_MAX_MB each.

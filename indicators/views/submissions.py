@@ -12,6 +12,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import engines
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors as campaign_selectors
@@ -27,7 +30,7 @@ from indicators import evaluation, plausibility, selectors, services
 from indicators.excel import MAX_BYTES as EXCEL_MAX_BYTES
 from indicators.excel import parse_submission_xlsx, render_submission_xlsx, submission_xlsx_filename
 from indicators.forms import ExcelUploadForm, ReopenForm, ReturnForm
-from indicators.models import Evidence, Submission, SubmissionEvent
+from indicators.models import Evidence, Submission, SubmissionEvent, SubmissionStatus
 
 EVIDENCE_KINDS = ("pdf", "docx", "xlsx", "jpeg", "png")
 EVENTS_SHOWN = 10  # the latest state changes on the form; all of them on the history page
@@ -54,11 +57,18 @@ _visible_submission = CompiledRead(
 )
 
 
-# The latest state changes (one more than shown: are there more?), compiled once like the report itself.
+# The latest state changes (one more than shown: are there more?) and, when there are more, their number; compiled
+# once like the report itself.
 _latest_events = CompiledRead(
     SubmissionEvent,
     lambda pk: SubmissionEvent.objects.filter(submission_id=pk).select_related("user")[: EVENTS_SHOWN + 1],
 )
+_events = CompiledRead(SubmissionEvent, lambda pk: SubmissionEvent.objects.filter(submission_id=pk))
+
+
+def _jinja(name: str, **context) -> SafeString:
+    """A partial drawn by Jinja2 (templates/jinja2/, emulation/jinja2.py), which escaped every value it shows."""
+    return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308 - autoescaped
 
 
 def _submission(request: HttpRequest, pk: int, *related: str) -> Submission:
@@ -195,21 +205,33 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     events = _latest_events.objects((), pk=submission.pk)
+    can_enter = can_enter and submission.is_editable
+    can_review = selectors.may_review(submission=submission, user=request.user)
+    # The rows and the log are drawn by Jinja2 (emulation/jinja2.py): in Django's engine they were half of the form.
+    figure_rows = _jinja(
+        "indicators/_figure_rows.html",
+        rows=rows,
+        can_enter=can_enter,
+        reviewing=can_review and submission.status == SubmissionStatus.DA_GUI,
+        history_url=reverse("indicators:submission_history", args=[submission.pk]),
+    )
     context = {
         "submission": submission,
         "campaign": submission.period.campaign,
         "rows": rows,
         "errors": errors,
-        "can_enter": can_enter and submission.is_editable,
+        "figure_rows": figure_rows,
+        "event_lines": _jinja("indicators/_event_lines.html", events=events[:EVENTS_SHOWN]),
+        "can_enter": can_enter,
         "can_send": scope.holds(submission.unit, Role.LANH_DAO) and submission.is_editable,
-        "can_review": selectors.may_review(submission=submission, user=request.user),
+        "can_review": can_review,
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
         "upload_form": ExcelUploadForm(),
         "excel_max_bytes": EXCEL_MAX_BYTES,  # checked in the browser too (static/js/portal.js)
         "events": events[:EVENTS_SHOWN],
         # Counted only when there are more than the page shows.
-        "events_count": submission.events.count() if len(events) > EVENTS_SHOWN else len(events),
+        "events_count": _events.count((), pk=submission.pk) if len(events) > EVENTS_SHOWN else len(events),
     }
     return render(request, "indicators/submission_detail.html", context, status=400 if errors else 200)
 
