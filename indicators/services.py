@@ -311,16 +311,16 @@ def submission_submit(*, submission: Submission, user: User) -> Submission:
     _require_unit_role(submission, user, (Role.LANH_DAO,), "Chỉ lãnh đạo đơn vị được gửi báo cáo.")
     if not submission.is_editable:
         raise DomainError("Báo cáo đã được gửi.")
-    missing = [
-        v.target.indicator.name for v in submission.values.select_related("target__indicator") if v.value is None
-    ]
+    # The figures with their flags (one read serves both checks).
+    checked = check_values(queryset=submission.values.all())
+    missing = [item.value.target.indicator.name for item in checked if item.value.value is None]
     if missing:
         raise DomainError("Chưa nhập số liệu cho: " + "; ".join(missing) + ".")
     # A figure far off last period's is most often a separator slip (480 for 480.000): it is not refused, but it
     # is sent only with a word of explanation the reviewer can read.
     unexplained = [
         f"{item.value.target.indicator.name} ({'; '.join(item.flags)})"
-        for item in check_values(queryset=submission.values.all())
+        for item in checked
         if item.flags and not item.value.note.strip()
     ]
     if unexplained:
