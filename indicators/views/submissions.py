@@ -29,7 +29,7 @@ from emulation.lib.uploads import validate_document
 from indicators import evaluation, plausibility, selectors, services
 from indicators.excel import MAX_BYTES as EXCEL_MAX_BYTES
 from indicators.excel import parse_submission_xlsx, render_submission_xlsx, submission_xlsx_filename
-from indicators.forms import ExcelUploadForm, ReopenForm, ReturnForm
+from indicators.forms import ExcelUploadForm
 from indicators.models import Evidence, Submission, SubmissionEvent, SubmissionStatus
 
 EVIDENCE_KINDS = ("pdf", "docx", "xlsx", "jpeg", "png")
@@ -231,9 +231,6 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_enter": can_enter,
         "can_send": scope.holds(submission.unit, Role.LANH_DAO) and submission.is_editable,
         "can_review": can_review,
-        "return_form": ReturnForm(),
-        "reopen_form": ReopenForm(),
-        "upload_form": ExcelUploadForm(),
         "excel_max_bytes": EXCEL_MAX_BYTES,  # checked in the browser too (static/js/portal.js)
         "events": events[:EVENTS_SHOWN],
         # Counted only when there are more than the page shows.
