@@ -16,7 +16,7 @@ from django.utils import timezone
 from campaigns.models import ReportingPeriod, Role, Unit, User
 from campaigns.scope import scope_for
 from campaigns.services import four_eyes_check
-from emulation.lib.db import CompiledRead
+from emulation.lib.db import CompiledRead, prepared_statements
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
 from emulation.lib.vn import NumberError, format_number, parse_number
 from indicators.models import (
@@ -185,7 +185,8 @@ def _write_figures(values: list[Value], columns: list[str], *, user: User) -> No
     table, key = quote(Value._meta.db_table), quote(Value._meta.pk.column)
     sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608 - names from the model, values bound
     rows = [[f.get_db_prep_save(getattr(v, f.attname), connection) for f in fields] + [v.pk] for v in values]
-    with connection.cursor() as cursor:
+    # Prepared (emulation.lib.db): the values are sent as parameters, not written into the SQL row by row.
+    with prepared_statements(connection.alias), connection.cursor() as cursor:
         cursor.executemany(sql, rows)
     _write_history(values, user=user, connection=connection)
 
@@ -217,7 +218,7 @@ def _write_history(values: list[Value], *, user: User, connection) -> None:
         ]
         for v in values
     ]
-    with connection.cursor() as cursor:
+    with prepared_statements(connection.alias), connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
