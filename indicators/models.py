@@ -292,6 +292,16 @@ class SubmissionStatus(models.TextChoices):
     DA_DUYET = "da_duyet", "Đã duyệt"
 
 
+# How each state is shown (Bootstrap badge class, label); "" for a unit that has not started its report.
+SUBMISSION_BADGES = {
+    SubmissionStatus.DA_DUYET: ("text-bg-success", "Đã duyệt"),
+    SubmissionStatus.DA_GUI: ("text-bg-primary", "Đã gửi"),
+    SubmissionStatus.TRA_LAI: ("text-bg-danger", "Trả lại"),
+    SubmissionStatus.NHAP: ("text-bg-secondary", "Nháp"),
+    "": ("text-bg-light border", "Chưa bắt đầu"),
+}
+
+
 class Submission(models.Model):
     """One unit's figures for one reporting period of a campaign."""
 

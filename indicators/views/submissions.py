@@ -31,6 +31,7 @@ from indicators.excel import MAX_BYTES as EXCEL_MAX_BYTES
 from indicators.excel import parse_submission_xlsx, render_submission_xlsx, submission_xlsx_filename
 from indicators.forms import ExcelUploadForm
 from indicators.models import Evidence, Submission, SubmissionEvent, SubmissionStatus
+from indicators.templatetags.submissions import submission_badge
 
 EVIDENCE_KINDS = ("pdf", "docx", "xlsx", "jpeg", "png")
 EVENTS_SHOWN = 10  # the latest state changes on the form; all of them on the history page
@@ -71,9 +72,10 @@ _latest_events = CompiledRead(
 _events = CompiledRead(SubmissionEvent, lambda pk: SubmissionEvent.objects.filter(submission_id=pk))
 
 
-def _jinja(name: str, **context) -> SafeString:
-    """A partial drawn by Jinja2 (templates/jinja2/, emulation/jinja2.py), which escaped every value it shows."""
-    return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308 - autoescaped
+def _jinja(name: str, request: HttpRequest, **context) -> SafeString:
+    """A part of a page drawn by Jinja2 (templates/jinja2/, emulation/jinja2.py), which escaped every value it
+    shows; `csrf_input` is the request's token field."""
+    return mark_safe(engines["jinja2"].get_template(name).render(context, request=request))  # noqa: S308
 
 
 def _submission(request: HttpRequest, pk: int, *related: str) -> Submission:
@@ -213,29 +215,27 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     events = _latest_events.objects((), pk=submission.pk)
     can_enter = can_enter and submission.is_editable
     can_review = selectors.may_review(submission=submission, user=request.user)
-    # The rows and the log are drawn by Jinja2 (emulation/jinja2.py): in Django's engine they were half of the form.
-    figure_rows = _jinja(
-        "indicators/_figure_rows.html",
+    shown_events = events[:EVENTS_SHOWN]
+    # The page's body is drawn by Jinja2 (emulation/jinja2.py): in Django's engine it was half of the request.
+    body = _jinja(
+        "indicators/submission_body.html",
+        request,
+        submission=submission,
+        campaign=submission.period.campaign,
+        badge=submission_badge(submission.status),
         rows=rows,
+        errors=errors,
         can_enter=can_enter,
+        can_send=scope.holds(submission.unit, Role.LANH_DAO) and submission.is_editable,
+        can_review=can_review,
         reviewing=can_review and submission.status == SubmissionStatus.DA_GUI,
         history_url=reverse("indicators:submission_history", args=[submission.pk]),
-    )
-    context = {
-        "submission": submission,
-        "campaign": submission.period.campaign,
-        "rows": rows,
-        "errors": errors,
-        "figure_rows": figure_rows,
-        "event_lines": _jinja("indicators/_event_lines.html", events=events[:EVENTS_SHOWN]),
-        "can_enter": can_enter,
-        "can_send": scope.holds(submission.unit, Role.LANH_DAO) and submission.is_editable,
-        "can_review": can_review,
-        "excel_max_bytes": EXCEL_MAX_BYTES,  # checked in the browser too (static/js/portal.js)
-        "events": events[:EVENTS_SHOWN],
+        excel_max_bytes=EXCEL_MAX_BYTES,  # checked in the browser too (static/js/portal.js)
+        events=shown_events,
         # Counted only when there are more than the page shows.
-        "events_count": _events.count((), pk=submission.pk) if len(events) > EVENTS_SHOWN else len(events),
-    }
+        events_count=_events.count((), pk=submission.pk) if len(events) > EVENTS_SHOWN else len(events),
+    )
+    context = {"submission": submission, "campaign": submission.period.campaign, "body": body}
     return render(request, "indicators/submission_detail.html", context, status=400 if errors else 200)
 
 
