@@ -128,7 +128,7 @@ def _previous_period_values(period: int, unit: int) -> QuerySet[Value]:
         ReportingPeriod.objects.filter(
             campaign__reporting_periods__pk=period, due_date__lt=F("campaign__reporting_periods__due_date")
         )
-        .order_by("-due_date")
+        .order_by("-due_date", "-pk")  # as plausibility.previous_periods: the latest due, then the latest made
         .values("pk")[:1]
     )
     return Value.objects.filter(submission__period_id=Subquery(before), submission__unit_id=unit).select_related(
@@ -161,11 +161,16 @@ def submission_page(*, submission: Submission) -> tuple[Submission, list[Value],
         prefetch_related_objects(
             with_evidence, Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
         )
-    previous = {
+    return submission, values, previous_figures(submission=submission)
+
+
+def previous_figures(*, submission: Submission) -> dict[int, Value]:
+    """The unit's figures of the period due just before this one, by indicator (one query): what the form shows
+    as "Kỳ trước" and what the plausibility rule compares with, on the form and when the report is sent."""
+    return {
         v.target.indicator_id: v
         for v in _previous_values.objects((), period=submission.period_id, unit=submission.unit_id)
     }
-    return submission, values, previous
 
 
 # The form shows how many times each figure changed; the latest changes are read when the figure's "Lịch sử" is

@@ -19,6 +19,7 @@ from campaigns.services import four_eyes_check
 from emulation.lib.db import CompiledRead, prepared_statements
 from emulation.lib.errors import DomainError, StaleEditError, claim_version
 from emulation.lib.vn import NumberError, format_number, parse_number
+from indicators import plausibility
 from indicators.models import (
     Entry,
     Indicator,
@@ -29,7 +30,7 @@ from indicators.models import (
     Target,
     Value,
 )
-from indicators.plausibility import check_values
+from indicators.selectors import previous_figures
 
 HUNDRED = Decimal(100)
 logger = logging.getLogger(__name__)
@@ -240,7 +241,14 @@ def _history_insert(alias: str) -> tuple[str, list] | None:
 _HISTORY_OWN = ("history_date", "history_user_id", "history_change_reason", "history_type")
 
 # The figures a save checks, with their targets: compiled once in each process (emulation.lib.db.CompiledRead).
-_figures_of = CompiledRead(Value, lambda pk: Value.objects.filter(submission_id=pk).select_related("target__indicator"))
+_figures_of = CompiledRead(
+    Value,
+    lambda pk: (
+        Value.objects.filter(submission_id=pk)
+        .select_related("target__indicator")
+        .order_by("target__order", "target__indicator__order", "target_id")
+    ),
+)
 
 
 @transaction.atomic
@@ -312,18 +320,21 @@ def submission_submit(*, submission: Submission, user: User) -> Submission:
     _require_unit_role(submission, user, (Role.LANH_DAO,), "Chỉ lãnh đạo đơn vị được gửi báo cáo.")
     if not submission.is_editable:
         raise DomainError("Báo cáo đã được gửi.")
-    # The figures with their flags (one read serves both checks).
-    checked = check_values(queryset=submission.values.all())
-    missing = [item.value.target.indicator.name for item in checked if item.value.value is None]
+    # The figures as the form reads them (one read serves both checks), and last period's.
+    values = _figures_of.objects((), pk=submission.pk)
+    missing = [v.target.indicator.name for v in values if v.value is None]
     if missing:
         raise DomainError("Chưa nhập số liệu cho: " + "; ".join(missing) + ".")
     # A figure far off last period's is most often a separator slip (480 for 480.000): it is not refused, but it
-    # is sent only with a word of explanation the reviewer can read.
-    unexplained = [
-        f"{item.value.target.indicator.name} ({'; '.join(item.flags)})"
-        for item in checked
-        if item.flags and not item.value.note.strip()
-    ]
+    # is sent only with a word of explanation the reviewer can read. The rule and the previous figures are the
+    # form's own (plausibility.value_flags, selectors.previous_figures): what the form flags is what is checked.
+    previous = previous_figures(submission=submission)
+    campaign = submission.period.campaign
+    unexplained = []
+    for value in values:
+        flags = plausibility.value_flags(value, previous.get(value.target.indicator_id), campaign=campaign)
+        if flags and not value.note.strip():
+            unexplained.append(f"{value.target.indicator.name} ({'; '.join(flags)})")
     if unexplained:
         raise DomainError(
             "Chưa gửi được: số liệu sau khác thường so với kỳ trước — "
@@ -336,7 +347,8 @@ def submission_submit(*, submission: Submission, user: User) -> Submission:
     # by Văn phòng Sở stays on time when it sends again; each sending is in the log (SubmissionEvent).
     first = submission.first_submitted_at or now
     late = timezone.localdate(first) > submission.period.due_date
-    submission.values.update(returned=False)
+    if any(v.returned for v in values):
+        submission.values.update(returned=False)
     return _transition(
         submission,
         user,

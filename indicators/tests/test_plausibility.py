@@ -1,6 +1,7 @@
 """The plausibility rule (a figure far off the same unit's previous figure), on the form, at sending, in the review
 queue, and the check_figures command that finds what the old parser stored wrong."""
 
+import html
 from decimal import Decimal
 from io import StringIO
 
@@ -283,3 +284,23 @@ def test_check_figures_on_clean_data_finds_nothing(setup, world):
     _report(world, setup.annual, rate=("460.000", "1.000.000"), count="171.000")
     assert _check() == "Không thấy số liệu nghi sai.\n"
     assert _check("--campaign", str(setup.campaign.pk)) == "Không thấy số liệu nghi sai.\n"
+
+
+def test_the_send_refuses_exactly_what_the_form_and_the_review_queue_flag(setup, world, login):
+    """One rule, one previous period: the flags the form shows, those check_values (the queue, check_figures)
+    finds, and those the send refuses are the same."""
+    _report(world, setup.period)
+    current = _report(world, setup.annual, rate=("480", "1.000.000"), count="170", send=False)
+    expected = {
+        item.value.target.indicator.name: item.flags
+        for item in plausibility.check_values(queryset=Value.objects.filter(submission=current))
+        if item.flags
+    }
+    assert len(expected) == 2
+    with pytest.raises(DomainError) as refused:
+        services.submission_submit(submission=current, user=world.head)
+    body = login(world.staff).get(reverse("indicators:submission_detail", args=[current.pk])).content.decode()
+    for name, flags in expected.items():
+        assert f"{name} ({'; '.join(flags)})" in refused.value.message
+        for flag in flags:
+            assert html.escape(flag, quote=False) in body

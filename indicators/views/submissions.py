@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import engines
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
@@ -74,8 +75,9 @@ _events = CompiledRead(SubmissionEvent, lambda pk: SubmissionEvent.objects.filte
 
 def _jinja(name: str, request: HttpRequest, **context) -> SafeString:
     """A part of a page drawn by Jinja2 (templates/jinja2/, emulation/jinja2.py), which escaped every value it
-    shows; `csrf_input` is the request's token field."""
-    return mark_safe(engines["jinja2"].get_template(name).render(context, request=request))  # noqa: S308
+    shows; `csrf_input` is the request's token field, masked once for all the part's forms."""
+    context["csrf_input"] = csrf_input(request)
+    return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
 
 
 def _submission(request: HttpRequest, pk: int, *related: str) -> Submission:
