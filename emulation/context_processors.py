@@ -1,8 +1,9 @@
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf
 
 from campaigns.models import Role
 from campaigns.scope import scope_for
+from emulation.lib.urls import cached_reverse
 
 # What nginx accepts on top of the files themselves (the rest of a multipart form): client_max_body_size is
 # UPLOAD_MAX_MB + 1 MB in deploy/nginx/emulation.conf.
@@ -41,7 +42,7 @@ def nav_urls() -> dict[str, str]:
     key = (get_script_prefix(), get_urlconf())
     found = _nav_urls.get(key)
     if found is None:
-        found = _nav_urls[key] = {name: reverse(view) for name, view in NAV_URLS.items()}
+        found = _nav_urls[key] = {name: cached_reverse(view) for name, view in NAV_URLS.items()}
     return found
 
 

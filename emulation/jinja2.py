@@ -5,14 +5,10 @@ so a figure reads the same in both engines; autoescaping is on, as in Django's."
 
 from __future__ import annotations
 
-from django.urls import reverse
 from jinja2 import Environment, StrictUndefined
 
 from emulation.lib import vn
-
-
-def _url(name: str, *args) -> str:
-    return reverse(name, args=args)
+from emulation.lib.urls import cached_reverse
 
 
 def environment(**options) -> Environment:
@@ -26,5 +22,5 @@ def environment(**options) -> Environment:
         ngay=vn.format_date,
         ngay_gio=vn.format_datetime,
     )
-    env.globals.update(url=_url)
+    env.globals.update(url=cached_reverse)
     return env

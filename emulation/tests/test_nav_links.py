@@ -34,3 +34,17 @@ def test_under_a_path_prefix_the_links_carry_it():
         assert not nav_urls()["entry_url"].startswith("/thi-dua")
     finally:
         set_script_prefix(before)
+
+
+def test_cached_reverse_answers_as_reverse_and_follows_the_prefix():
+    from emulation.lib.urls import cached_reverse
+
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/thi-dua/", "/"):
+            set_script_prefix(prefix)
+            for name, *args in (("indicators:submission_detail", 12), ("indicators:period_detail", 3), ("home",)):
+                assert cached_reverse(name, *args) == reverse(name, args=args)
+                assert cached_reverse(name, *args).startswith(prefix)
+    finally:
+        set_script_prefix(before)

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import engines
 from django.template.backends.utils import csrf_input
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
@@ -27,6 +26,7 @@ from emulation.lib.downloads import file_response
 from emulation.lib.errors import DomainError
 from emulation.lib.params import int_param
 from emulation.lib.uploads import validate_document
+from emulation.lib.urls import cached_reverse
 from indicators import evaluation, plausibility, selectors, services
 from indicators.excel import MAX_BYTES as EXCEL_MAX_BYTES
 from indicators.excel import parse_submission_xlsx, render_submission_xlsx, submission_xlsx_filename
@@ -193,7 +193,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, "Đã gửi báo cáo tới Văn phòng Sở.")
             else:
                 messages.success(request, "Đã lưu nháp.")
-            return redirect("indicators:submission_detail", pk=submission.pk)
+            return redirect(cached_reverse("indicators:submission_detail", submission.pk))
     submission, values, previous = selectors.submission_page(submission=submission)
     baselines = evaluation.baselines_for(
         targets=[v.target for v in values], unit_ids=[submission.unit_id], year=submission.period.year
@@ -231,13 +231,19 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         can_send=scope.holds(submission.unit, Role.LANH_DAO) and submission.is_editable,
         can_review=can_review,
         reviewing=can_review and submission.status == SubmissionStatus.DA_GUI,
-        history_url=reverse("indicators:submission_history", args=[submission.pk]),
+        history_url=cached_reverse("indicators:submission_history", submission.pk),
         excel_max_bytes=EXCEL_MAX_BYTES,  # checked in the browser too (static/js/portal.js)
         events=shown_events,
         # Counted only when there are more than the page shows.
         events_count=_events.count((), pk=submission.pk) if len(events) > EVENTS_SHOWN else len(events),
     )
-    context = {"submission": submission, "campaign": submission.period.campaign, "body": body}
+    context = {
+        "submission": submission,
+        "campaign": submission.period.campaign,
+        "body": body,
+        "targets_url": cached_reverse("indicators:campaign_targets", submission.period.campaign_id),
+        "period_url": cached_reverse("indicators:period_detail", submission.period_id),
+    }
     return render(request, "indicators/submission_detail.html", context, status=400 if errors else 200)
 
 
