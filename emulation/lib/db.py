@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -91,6 +91,7 @@ class _Compiled:
     params: tuple
     slots: tuple[tuple[str, tuple[int, ...]], ...]  # where each value goes in params
     state: dict[str, Any]  # what the compiler worked out while compiling (columns, related objects, annotations)
+    converters: dict = field(default_factory=dict)  # SQLCompiler.get_converters of the selected columns
     empty: bool = False  # the filter can match nothing (no grants): no query at all, as the ORM does
 
 
@@ -136,6 +137,8 @@ class CompiledRead:
         compiler.__dict__.update(entry.state)
         sql, params = entry.sql, self._bind(entry, values)
         compiler.as_sql = lambda *a, **k: (sql, params)  # the compiled SQL, without compiling
+        converters = entry.converters
+        compiler.get_converters = lambda expressions: converters  # the columns' converters, worked out once
         with prepared_statements(alias) if self.prepared else nullcontext():
             return list(ModelIterable(QuerySet(model=self.model, query=_Ready(compiler), using=alias)))
 
@@ -187,7 +190,11 @@ class CompiledRead:
             if count:
                 sql = f"SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608 - SQL the ORM compiled
             state = {name: getattr(compiler, name, None) for name in _COMPILER_STATE}
-            entry = _Compiled(now, queryset.query, sql, tuple(params), slots, state)
+            # The same functions for every connection to this database (they depend on its vendor and settings).
+            converters = (
+                {} if count else compiler.get_converters([s[0] for s in compiler.select[0 : compiler.col_count]])
+            )
+            entry = _Compiled(now, queryset.query, sql, tuple(params), slots, state, converters)
         with self._lock:
             self._entries[full_key] = entry
             self._entries.move_to_end(full_key)
