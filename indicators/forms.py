@@ -89,22 +89,6 @@ def target_formset(*, campaign, data=None, units=None):
     return formset
 
 
-class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label="Lý do trả lại",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Vui lòng ghi lý do trả lại."},
-    )
-
-
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label="Lý do mở lại",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Vui lòng ghi lý do mở lại."},
-    )
-
-
 class ExcelUploadForm(forms.Form):
     # An empty file reaches the parser, which says "Tệp rỗng" rather than "choose a file".
     file = forms.FileField(
