@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf
+from django.utils.translation import get_language
 
 from campaigns.models import Role
 from campaigns.scope import scope_for
@@ -11,7 +12,8 @@ FORM_OVERHEAD_BYTES = 1024 * 1024
 
 
 # The links every page's navigation draws (base.html, the bell, the rules link): reversed once per process (and
-# script prefix), not twenty times a request — reversing them was a tenth of the figures form's template time.
+# script prefix and language), not twenty times a request — reversing them was a tenth of the figures form's
+# template time.
 NAV_URLS = {
     "home_url": "home",
     "entry_url": "indicators:data_entry",
@@ -39,7 +41,7 @@ _nav_urls: dict[tuple, dict[str, str]] = {}
 
 
 def nav_urls() -> dict[str, str]:
-    key = (get_script_prefix(), get_urlconf())
+    key = (get_script_prefix(), get_urlconf(), get_language())
     found = _nav_urls.get(key)
     if found is None:
         found = _nav_urls[key] = {name: cached_reverse(view) for name, view in NAV_URLS.items()}

@@ -1,6 +1,6 @@
-"""The Jinja2 environment (TEMPLATES' second engine) for the few partials drawn many times on the pages a deadline is
-made of: the figures form's rows. Django's template engine spent half of the form's time on them; Jinja2 compiles a
-template to Python and draws the same rows several times faster. The filters are the portal's own (emulation.lib.vn),
+"""The Jinja2 environment (TEMPLATES' second engine) for the page a deadline is made of: the figures form's body
+(templates/jinja2/indicators/). Django's template engine spent half of the form's time drawing it; Jinja2 compiles a
+template to Python and draws the same markup several times faster. The filters are the portal's own (emulation.lib.vn),
 so a figure reads the same in both engines; autoescaping is on, as in Django's."""
 
 from __future__ import annotations

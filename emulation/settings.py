@@ -99,7 +99,7 @@ TEMPLATES = [
             ],
         },
     },
-    # The figures form's rows (emulation/jinja2.py): only templates under templates/jinja2/, named by that engine.
+    # The figures form's body (emulation/jinja2.py): only templates under templates/jinja2/, named by that engine.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",

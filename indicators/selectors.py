@@ -107,18 +107,23 @@ def _is_loaded(obj, path: str) -> bool:
     return True
 
 
+def figures_of(pk: int) -> QuerySet[Value]:
+    """A report's figures with their targets and indicators, in the form's order (the save and the send read
+    these; the form adds what it shows of each)."""
+    return (
+        Value.objects.filter(submission_id=pk)
+        .select_related("target__indicator")
+        .order_by("target__order", "target__indicator__order", "target_id")
+    )
+
+
 def _values_for_page(pk: int) -> QuerySet[Value]:
     # How many changes each figure's history holds (`history_count`): counted by the database as the history is
     # written (ValueChanges), so the form costs the same after 1,000 saves as after one.
     changes = ValueChanges.objects.filter(value_id=OuterRef("pk")).values("changes")[:1]
-    return (
-        Value.objects.filter(submission_id=pk)
-        .select_related("target", "target__indicator")
-        .annotate(
-            history_count=Coalesce(Subquery(changes), 0),
-            has_evidence=Exists(Evidence.objects.filter(value=OuterRef("pk"))),
-        )
-        .order_by("target__order", "target__indicator__order", "target_id")
+    return figures_of(pk).annotate(
+        history_count=Coalesce(Subquery(changes), 0),
+        has_evidence=Exists(Evidence.objects.filter(value=OuterRef("pk"))),
     )
 
 

@@ -30,7 +30,7 @@ from indicators.models import (
     Target,
     Value,
 )
-from indicators.selectors import previous_figures
+from indicators.selectors import figures_of, previous_figures
 
 HUNDRED = Decimal(100)
 logger = logging.getLogger(__name__)
@@ -241,14 +241,7 @@ def _history_insert(alias: str) -> tuple[str, list] | None:
 _HISTORY_OWN = ("history_date", "history_user_id", "history_change_reason", "history_type")
 
 # The figures a save checks, with their targets: compiled once in each process (emulation.lib.db.CompiledRead).
-_figures_of = CompiledRead(
-    Value,
-    lambda pk: (
-        Value.objects.filter(submission_id=pk)
-        .select_related("target__indicator")
-        .order_by("target__order", "target__indicator__order", "target_id")
-    ),
-)
+_figures_of = CompiledRead(Value, figures_of)
 
 
 @transaction.atomic

@@ -202,10 +202,6 @@ class CompiledRead:
                 self._entries.popitem(last=False)
         return entry
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
 
 def _ids(values: dict[str, int]) -> bool:
     """Whether every value can be an id (a bigint): one beyond (a URL's /99999999999999999999/) matches no row, as
