@@ -27,24 +27,29 @@ class StaleEditError(DomainError):
 def claim_version(instance, version: int, error: DomainError | None = None) -> None:
     """Optimistic locking: move the row from `version` to the next one with one conditional UPDATE. Of two
     saves made from the same version exactly one matches a row, on every database; the other is refused
-    with `error`, and what its user typed stays in the form."""
+    with `error`, and what its user typed stays in the form. A version the column cannot hold (a forged or
+    mangled form) matches no row, as the ORM's own lookup answers, rather than an error from the database."""
     model = type(instance)
     alias = router.db_for_write(model)
-    with connections[alias].cursor() as cursor:
-        # The ORM's `.filter(pk=…, version=…).update(…)`, written once per model: compiling it was a quarter of
-        # the figures' save outside the database.
-        cursor.execute(_claim_sql(model, alias), [version + 1, instance.pk, version])
-        claimed = cursor.rowcount
+    sql, low, high = _claim_sql(model, alias)
+    claimed = 0
+    if low <= version and version + 1 <= high:
+        with connections[alias].cursor() as cursor:
+            # The ORM's `.filter(pk=…, version=…).update(…)`, written once per model: compiling it was a quarter
+            # of the figures' save outside the database.
+            cursor.execute(sql, [version + 1, instance.pk, version])
+            claimed = cursor.rowcount
     if not claimed:
         raise error or StaleEditError()
 
 
 @functools.cache
-def _claim_sql(model, alias: str) -> str:
-    quote = connections[alias].ops.quote_name
-    table, key, version = (
-        quote(model._meta.db_table),
-        quote(model._meta.pk.column),
-        quote(model._meta.get_field("version").column),
-    )
-    return f"UPDATE {table} SET {version} = %s WHERE {key} = %s AND {version} = %s"  # noqa: S608 - model names
+def _claim_sql(model, alias: str) -> tuple[str, int, int]:
+    """The conditional UPDATE of `model`'s version, and the range of values its version column holds."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    field = model._meta.get_field("version")
+    table, key, version = quote(model._meta.db_table), quote(model._meta.pk.column), quote(field.column)
+    low, high = connection.ops.integer_field_range(field.get_internal_type())
+    sql = f"UPDATE {table} SET {version} = %s WHERE {key} = %s AND {version} = %s"  # noqa: S608 - model names
+    return sql, low, high

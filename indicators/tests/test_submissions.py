@@ -398,3 +398,18 @@ def test_a_figure_field_with_a_number_too_long_for_an_id_is_ignored_not_a_500(su
     )
     assert response.status_code == 302
     assert Value.objects.get(pk=own.pk).note == "đúng"
+
+
+@pytest.mark.parametrize("version", ["99999999999999999999", str(2**31 - 1), "-5"])
+def test_a_version_no_report_can_have_is_refused_as_stale_not_a_500(submission, world, login, version):
+    """The version claim (emulation.lib.errors.claim_version) is SQL of its own: a posted version beyond what the
+    column holds is a stale page, as the ORM's lookup answered, not a database error."""
+    own = submission.values.first()
+    response = login(world.staff).post(
+        reverse("indicators:submission_detail", args=[submission.pk]),
+        {"version": version, f"v{own.pk}-note": "không được lưu"},
+    )
+    assert response.status_code == 400
+    assert "đã được lưu ở nơi khác" in response.content.decode()
+    assert Value.objects.get(pk=own.pk).note == ""
+    assert Submission.objects.get(pk=submission.pk).version == submission.version
